@@ -1,0 +1,374 @@
+"""Build a new controlled workbook with openpyxl (``ppid buat``).
+
+Sheets: Panduan, SOP (the seed document and its lampiran table, printable on A4), Register (the
+contract's columns, drop-downs from Referensi, date/number validation, locked header, protected
+sheet without password, frozen header, button cells), Riwayat, Pengaturan, Referensi, Daftar Surat.
+No formulas anywhere in data cells.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Iterable
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..datafiles import packaged
+from ..errors import WorkbookWriteError
+from ..layout import (
+    BUTTONS, LETTERS_HEADERS, LETTERS_SHEET, PANDUAN, PENGATURAN, PENGATURAN_HEADERS, REFERENSI,
+    REGISTER_BUTTON_ROW, REGISTER_FIRST_DATA_ROW, REGISTER_HEADER_ROW, RIWAYAT, RIWAYAT_HEADERS, SOP_SHEET,
+    TEMPLATE_VERSION, USERS_FIRST_COLUMN, USERS_HEADERS, VERSION_KEY, reference_lists,
+)
+from ..register import COLUMNS, REGISTER_SHEET, Kind, RegisterRow
+from ..settings import default_users, setting_specs
+from ..sop import Sop, default_sop
+
+MAX_ROW = 1048576
+THIN = Side(style="thin", color="808080")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+BUTTON_FILL = PatternFill("solid", fgColor="2E75B6")
+BUTTON_FONT = Font(bold=True, color="FFFFFF", size=11)
+RESULT_FILL = PatternFill("solid", fgColor="F2F2F2")
+WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+UNLOCKED = Protection(locked=False)
+DATE_FORMAT = "DD/MM/YYYY"
+CHECK = "✓"
+
+
+def set_value(cell, value: Any) -> None:
+    """Write a value as data: a string that looks like a formula stays text."""
+    cell.value = value
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
+
+
+def _header(ws: Worksheet, row: int, labels: Iterable[str], first_col: int = 1) -> None:
+    for offset, label in enumerate(labels):
+        cell = ws.cell(row=row, column=first_col + offset, value=label)
+        cell.font, cell.fill, cell.alignment, cell.border = HEADER_FONT, HEADER_FILL, CENTER, BOX
+
+
+def _page_a4(ws: Worksheet, landscape: bool) -> None:
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+
+
+def _build_panduan(ws: Worksheet) -> None:
+    data = packaged("panduan.toml")
+    ws["A1"] = data["judul"]
+    ws["A1"].font = Font(bold=True, size=14)
+    ws["A2"] = f"Versi templat {TEMPLATE_VERSION}"
+    row = 4
+    for section in data["bagian"]:
+        ws.cell(row=row, column=1, value=section["judul"]).font = Font(bold=True, size=12)
+        row += 1
+        for line in section["baris"]:
+            ws.cell(row=row, column=1, value=line).alignment = WRAP_TOP
+            row += 1
+        row += 1
+    ws.column_dimensions["A"].width = 120
+    _page_a4(ws, landscape=False)
+
+
+def _build_sop(ws: Worksheet, sop: Sop, settings: dict[str, Any]) -> None:
+    """The seed document: kop and identity block, sections 1–6, then the lampiran table."""
+    widths = [5, 46, 9, 9, 9, 26, 12, 24, 26, 22]
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    ident = sop.identitas
+    kop = [
+        (str(settings.get("nama_pemerintah", "")), Font(bold=True, size=14)),
+        (str(settings.get("nama_instansi", "")), Font(bold=True, size=13)),
+        (f"{settings.get('alamat', '')} Telp. {settings.get('telepon', '')} FAX. {settings.get('faks', '')}",
+         Font(size=9)),
+        (f"E-mail: {settings.get('email', '')}, Website: {settings.get('website', '')}", Font(size=9)),
+    ]
+    for row, (text, font) in enumerate(kop, start=1):
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=10)
+        cell = ws.cell(row=row, column=1, value=text)
+        cell.font, cell.alignment = font, CENTER
+    ws.cell(row=4, column=1).border = Border(bottom=Side(style="medium"))
+    identity = [
+        ("Kode. Dok", ident.kode_dokumen),
+        ("Revisi", ident.revisi),
+        ("Tanggal", ident.tanggal),
+        ("Halaman", ident.halaman),
+        ("Disahkan Oleh", f"{ident.disahkan_jabatan}\n{ident.disahkan_nama}\nNIP. {ident.disahkan_nip}"),
+    ]
+    top = 6
+    ws.merge_cells(start_row=top, start_column=1, end_row=top + 4, end_column=2)
+    title = ws.cell(row=top, column=1, value=f"PROSEDUR\n{ident.judul}")
+    title.font, title.alignment = Font(bold=True, size=12), CENTER
+    for offset, (label, value) in enumerate(identity):
+        row = top + offset
+        ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=5)
+        ws.merge_cells(start_row=row, start_column=6, end_row=row, end_column=10)
+        ws.cell(row=row, column=3, value=label).font = Font(bold=True)
+        cell = ws.cell(row=row, column=6, value=value)
+        cell.alignment = WRAP_TOP
+        if isinstance(value, dt.date):
+            cell.number_format = "DD MMMM YYYY"
+            cell.alignment = Alignment(horizontal="left")
+        for col in range(1, 11):
+            ws.cell(row=row, column=col).border = BOX
+    ws.row_dimensions[top + 4].height = 48
+    row = top + 6
+    part = sop.bagian
+
+    def para(text: str, bold: bool = False, indent: int = 0) -> None:
+        nonlocal row
+        ws.merge_cells(start_row=row, start_column=1 + indent, end_row=row, end_column=10)
+        cell = ws.cell(row=row, column=1 + indent, value=text)
+        cell.alignment, cell.font = WRAP_TOP, Font(bold=bold)
+        lines = max(1, len(text) // 120 + 1)
+        ws.row_dimensions[row].height = 15 * lines
+        row += 1
+
+    para(part.pengantar)
+    para("1. Tujuan", bold=True)
+    para(part.tujuan, indent=1)
+    para("2. Ruang Lingkup", bold=True)
+    para(part.ruang_lingkup, indent=1)
+    para("3. Acuan", bold=True)
+    for number, item in enumerate(part.acuan, start=1):
+        para(f"3.{number}. {item}", indent=1)
+    para("4. Definisi Istilah", bold=True)
+    for item in part.definisi:
+        para(f"{item.istilah}: {item.arti}", indent=1)
+    para("5. Tanggung jawab dan Wewenang", bold=True)
+    for number, item in enumerate(part.tanggung_jawab, start=1):
+        para(f"5.{number} {item}", indent=1)
+    para("6. Tata Cara", bold=True)
+    for step in sop.langkah:
+        para(f"{step.nomor}. {step.kegiatan}", indent=1)
+    row += 1
+    para("7. Lampiran", bold=True)
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=10)
+    cell = ws.cell(row=row, column=1, value=ident.judul_lampiran)
+    cell.font, cell.alignment = Font(bold=True, size=12), CENTER
+    row += 1
+    _lampiran(ws, sop, row)
+    _page_a4(ws, landscape=True)
+    ws.print_title_rows = None
+
+
+def _lampiran(ws: Worksheet, sop: Sop, top: int) -> None:
+    """NO | KEGIATAN | PELAKSANA (roles) | MUTU BAKU (Kelengkapan, Waktu, Output) | DOKUMEN TERKAIT | KETERANGAN."""
+    roles = sop.role_codes
+    first_role, last_role = 3, 2 + len(roles)
+    mutu = last_role + 1
+    dok, ket = mutu + 3, mutu + 4
+    for col in (1, 2, dok, ket):
+        ws.merge_cells(start_row=top, start_column=col, end_row=top + 1, end_column=col)
+    ws.merge_cells(start_row=top, start_column=first_role, end_row=top, end_column=last_role)
+    ws.merge_cells(start_row=top, start_column=mutu, end_row=top, end_column=mutu + 2)
+    heads = {1: "NO", 2: "KEGIATAN", first_role: "PELAKSANA", mutu: "MUTU BAKU", dok: "DOKUMEN TERKAIT",
+             ket: "KETERANGAN"}
+    sub = {first_role + i: r for i, r in enumerate(roles)}
+    sub.update({mutu: "Kelengkapan", mutu + 1: "Waktu", mutu + 2: "Output"})
+    for col in range(1, ket + 1):
+        for r, labels in ((top, heads), (top + 1, sub)):
+            cell = ws.cell(row=r, column=col)
+            if col in labels:
+                cell.value = labels[col]
+            cell.font, cell.fill, cell.alignment, cell.border = HEADER_FONT, HEADER_FILL, CENTER, BOX
+    for step in sop.langkah:
+        r = top + 1 + step.nomor
+        values = {1: step.nomor, 2: step.kegiatan, mutu: step.mutu_baku.kelengkapan, mutu + 1: step.mutu_baku.waktu,
+                  mutu + 2: step.mutu_baku.output, dok: step.dokumen_terkait, ket: step.keterangan}
+        for i, role in enumerate(roles):
+            values[first_role + i] = CHECK if role in step.pelaksana else None
+        for col in range(1, ket + 1):
+            cell = ws.cell(row=r, column=col, value=values.get(col))
+            cell.border = BOX
+            cell.alignment = CENTER if col == 1 or first_role <= col <= last_role else WRAP_TOP
+        ws.row_dimensions[r].height = 48
+
+
+def _build_register(ws: Worksheet, lists: dict[str, list], rows: list[RegisterRow]) -> None:
+    last_col = get_column_letter(len(COLUMNS))
+    ws.merge_cells(f"A1:{last_col}1")
+    ws["A1"] = "REGISTER INFORMASI: PENDOKUMENTASIAN INFORMASI PUBLIK DAN INFORMASI YANG DIKECUALIKAN"
+    ws["A1"].font = Font(bold=True, size=14)
+    for name, (address, caption) in BUTTONS.items():
+        cell = ws[address]
+        cell.value = caption
+        cell.font, cell.fill, cell.alignment, cell.border = BUTTON_FONT, BUTTON_FILL, CENTER, BOX
+        ws.parent.defined_names[f"Tombol_{name}"] = DefinedName(
+            f"Tombol_{name}", attr_text=f"{quote_sheetname(REGISTER_SHEET)}!${address[0]}${address[1:]}")
+    ws.row_dimensions[REGISTER_BUTTON_ROW].height = 24
+    ws["A3"] = ("Pilih baris lalu klik tombol. Kolom bergaris tebal wajib; kolom 'Hasil Validasi' diisi aplikasi. "
+                "Jangan mengubah judul kolom.")
+    ws["A3"].font = Font(italic=True, color="595959")
+    _header(ws, REGISTER_HEADER_ROW, [c.label for c in COLUMNS])
+    ws.row_dimensions[REGISTER_HEADER_ROW].height = 45
+    first = REGISTER_FIRST_DATA_ROW
+    reference_columns = {name: get_column_letter(i + 1) for i, name in enumerate(lists)}
+    for index, column in enumerate(COLUMNS, start=1):
+        letter = get_column_letter(index)
+        dim = ws.column_dimensions[letter]
+        dim.width = column.width
+        dim.protection = UNLOCKED
+        dim.alignment = WRAP_TOP
+        area = f"{letter}{first}:{letter}{MAX_ROW}"
+        if column.kind is Kind.DATE:
+            dim.number_format = DATE_FORMAT
+            dv = DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True,
+                                errorTitle="Tanggal", error=f"'{column.label}' harus berupa tanggal.")
+        elif column.label == "Langkah":
+            dv = DataValidation(type="whole", operator="between", formula1="1", formula2="7", allow_blank=True,
+                                errorTitle="Langkah", error="Langkah harus 1 sampai 7 (Tata Cara SOP).")
+        elif column.kind is Kind.INT:
+            dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
+                                errorTitle="Bilangan", error=f"'{column.label}' harus bilangan bulat 0 atau lebih.")
+        elif column.label in lists:
+            ref_col = reference_columns[column.label]
+            size = len(lists[column.label])
+            dv = DataValidation(type="list", formula1=f"=Referensi!${ref_col}$2:${ref_col}${size + 1}",
+                                allow_blank=True, errorTitle=column.label,
+                                error=f"Pilih nilai '{column.label}' dari daftar.")
+            if column.label == "Dasar Pengecualian":  # several grounds may be combined with ";"
+                dv.errorStyle = "warning"
+        else:
+            dv = None
+        if dv is not None:
+            dv.add(area)
+            ws.add_data_validation(dv)
+        if column.label == "Hasil Validasi":
+            dim.fill = RESULT_FILL
+    for offset, row in enumerate(rows):
+        for index, value in enumerate(row.cell_values().values(), start=1):
+            if value is None or value == "":
+                continue
+            cell = ws.cell(row=first + offset, column=index)
+            set_value(cell, value)
+            cell.protection, cell.alignment = UNLOCKED, WRAP_TOP
+            if isinstance(value, dt.date):
+                cell.number_format = DATE_FORMAT
+    ws.freeze_panes = f"C{first}"
+    ws.auto_filter.ref = f"A{REGISTER_HEADER_ROW}:{last_col}{REGISTER_HEADER_ROW + max(len(rows), 1)}"
+    _protect(ws)
+    _page_a4(ws, landscape=True)
+    ws.print_title_rows = f"{REGISTER_HEADER_ROW}:{REGISTER_HEADER_ROW}"
+
+
+def _protect(ws: Worksheet) -> None:
+    """Protected without password: the header is locked, data cells stay editable."""
+    p = ws.protection
+    p.sheet = True
+    p.formatColumns = p.formatRows = p.formatCells = False
+    p.insertRows = p.deleteRows = False
+    p.sort = p.autoFilter = False
+    p.selectLockedCells = p.selectUnlockedCells = False
+
+
+def _build_table(ws: Worksheet, headers: Iterable[str], widths: Iterable[int]) -> None:
+    _header(ws, 1, headers)
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    ws.freeze_panes = "A2"
+
+
+def _build_pengaturan(ws: Worksheet) -> dict[str, Any]:
+    _header(ws, 1, PENGATURAN_HEADERS)
+    _header(ws, 1, USERS_HEADERS, USERS_FIRST_COLUMN)
+    for letter, width in zip("ABCDEFG", (30, 50, 80, 3, 34, 12, 24)):
+        ws.column_dimensions[letter].width = width
+    values: dict[str, Any] = {}
+    entries = [(VERSION_KEY, TEMPLATE_VERSION, "Versi templat workbook (diisi aplikasi; jangan diubah)")]
+    entries += [(s.kunci, s.nilai, s.keterangan + (" [belum dikonfirmasi]" if s.status == "U" else ""))
+                for s in setting_specs()]
+    for row, (key, value, note) in enumerate(entries, start=2):
+        ws.cell(row=row, column=1, value=key).font = Font(bold=True)
+        cell = ws.cell(row=row, column=2)
+        set_value(cell, value)
+        cell.protection = UNLOCKED
+        ws.cell(row=row, column=3, value=note).alignment = WRAP_TOP
+        values[key] = value
+    for row, user in enumerate(default_users(), start=2):
+        for col, value in enumerate((user.nama, user.peran, user.nip), start=USERS_FIRST_COLUMN):
+            ws.cell(row=row, column=col, value=value).protection = UNLOCKED
+    for row in range(len(list(default_users())) + 2, 60):
+        for col in range(USERS_FIRST_COLUMN, USERS_FIRST_COLUMN + 3):
+            ws.cell(row=row, column=col).protection = UNLOCKED
+    roles = DataValidation(type="list", formula1="=Referensi!$" + _list_column("Peran") + "$2:$"
+                           + _list_column("Peran") + "$4", allow_blank=True)
+    roles.add(f"{get_column_letter(USERS_FIRST_COLUMN + 1)}2:{get_column_letter(USERS_FIRST_COLUMN + 1)}60")
+    ws.add_data_validation(roles)
+    ws.freeze_panes = "A2"
+    return values
+
+
+def _list_column(name: str) -> str:
+    return get_column_letter(list(reference_lists()).index(name) + 1)
+
+
+def _build_referensi(ws: Worksheet, lists: dict[str, list]) -> None:
+    _header(ws, 1, list(lists))
+    for col, values in enumerate(lists.values(), start=1):
+        ws.column_dimensions[get_column_letter(col)].width = 28
+        for row, value in enumerate(values, start=2):
+            ws.cell(row=row, column=col, value=value)
+    ws.freeze_panes = "A2"
+
+
+def build_workbook(path: str | Path, rows: list[RegisterRow] | None = None, sop: Sop | None = None) -> Path:
+    """Write a new controlled workbook to ``path`` (atomically: never a half-written file)."""
+    path = Path(path)
+    if path.suffix.lower() not in (".xlsx",):
+        raise WorkbookWriteError(f"Nama berkas '{path.name}' harus berakhiran .xlsx.")
+    sop = sop or default_sop()
+    lists = reference_lists()
+    wb = Workbook()
+    panduan = wb.active
+    panduan.title = PANDUAN
+    _build_panduan(panduan)
+    sop_ws = wb.create_sheet(SOP_SHEET)
+    register_ws = wb.create_sheet(REGISTER_SHEET)
+    riwayat_ws = wb.create_sheet(RIWAYAT)
+    pengaturan_ws = wb.create_sheet(PENGATURAN)
+    referensi_ws = wb.create_sheet(REFERENSI)
+    letters_ws = wb.create_sheet(LETTERS_SHEET)
+    settings = _build_pengaturan(pengaturan_ws)
+    _build_sop(sop_ws, sop, settings)
+    _build_register(register_ws, lists, rows or [])
+    _build_table(riwayat_ws, RIWAYAT_HEADERS, (6, 26, 16, 8, 8, 14, 10, 28, 50, 20, 20))
+    _build_table(letters_ws, LETTERS_HEADERS, (8, 18, 10, 32, 30, 16, 12, 28))
+    _build_referensi(referensi_ws, lists)
+    wb.active = wb.sheetnames.index(REGISTER_SHEET)
+    save_atomically(wb, path)
+    return path
+
+
+def save_atomically(wb: Workbook, path: Path) -> None:
+    """Save beside the target, then rename over it: a crash never leaves a half file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise WorkbookWriteError(f"Workbook '{path}' tidak dapat ditulis: {exc.strerror or exc}") from exc
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,114 @@
+"""UU 14/2008 Pasal 17 grounds as data, and the canonical citation ``Pasal 17 huruf h angka 2``.
+
+A register cell may hold several grounds separated by ``;``. Parsing is tolerant of case and
+spacing; anything else is reported, never guessed (the importer has its own, looser normaliser).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from pydantic import BaseModel, ConfigDict
+
+from .datafiles import packaged
+
+GROUND_LETTERS = "abcdefghij"
+
+
+class Ground(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    huruf: str
+    ringkas: str
+    angka_wajib: bool
+    tidak_permanen: bool
+    maks_tahun_tetap: int | None = None
+    dasar_jangka_waktu: str
+    angka: list[str] = []
+
+    @property
+    def citation(self) -> str:
+        return f"Pasal 17 huruf {self.huruf}"
+
+
+@cache
+def grounds() -> dict[str, Ground]:
+    data = packaged("pasal17.toml")["huruf"]
+    result = {letter: Ground(huruf=letter, **data[letter]) for letter in GROUND_LETTERS}
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    huruf: str
+    angka: int | None = None
+
+    def __str__(self) -> str:
+        text = f"Pasal 17 huruf {self.huruf}"
+        return f"{text} angka {self.angka}" if self.angka is not None else text
+
+    @property
+    def ground(self) -> Ground:
+        return grounds()[self.huruf]
+
+
+_CITATION = re.compile(r"^pasal\s+17\s+huruf\s+([a-j])(?:\s+angka\s+(\d{1,2}))?$", re.IGNORECASE)
+
+
+class CitationError(ValueError):
+    """One part of a Dasar Pengecualian cell is not a valid Pasal 17 citation."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def parse_citations(text: str) -> list[Citation]:
+    """Parse ``"Pasal 17 huruf h angka 2; Pasal 17 huruf j"``; raise CitationError on the first bad part."""
+    citations = []
+    for part in (p.strip() for p in text.split(";")):
+        if not part:
+            continue
+        match = _CITATION.match(" ".join(part.split()))
+        if not match:
+            raise CitationError(
+                "dasar-format",
+                f"'{part}' bukan rujukan Pasal 17 UU 14/2008 yang dikenali; tulis seperti "
+                "'Pasal 17 huruf h angka 2' (beberapa dasar dipisah titik koma).",
+            )
+        letter = match.group(1).lower()
+        number = int(match.group(2)) if match.group(2) else None
+        ground = grounds()[letter]
+        if number is None and ground.angka_wajib:
+            raise CitationError(
+                "dasar-angka-wajib",
+                f"'{part}': Pasal 17 huruf {letter} UU 14/2008 harus menyebut angka "
+                f"(1 sampai {len(ground.angka)}), mis. 'Pasal 17 huruf {letter} angka 1'.",
+            )
+        if number is not None and not 1 <= number <= len(ground.angka):
+            if ground.angka:
+                hint = f"hanya memiliki angka 1 sampai {len(ground.angka)}"
+            else:
+                hint = "tidak memiliki angka"
+            raise CitationError(
+                "dasar-angka-tidak-ada",
+                f"'{part}': Pasal 17 huruf {letter} UU 14/2008 {hint}.",
+            )
+        citations.append(Citation(letter, number))
+    return citations
+
+
+def all_citations() -> list[str]:
+    """Every canonical citation, for the drop-down list on Referensi."""
+    result = []
+    for letter, ground in grounds().items():
+        if ground.angka:
+            result += [f"Pasal 17 huruf {letter} angka {i}" for i in range(1, len(ground.angka) + 1)]
+            if not ground.angka_wajib:
+                result.append(f"Pasal 17 huruf {letter}")
+        else:
+            result.append(f"Pasal 17 huruf {letter}")
+    return result

@@ -1,0 +1,123 @@
+"""Indonesian texts of the foundation's problems, kept together for review.
+
+Each legal rule cites its article (UU 14/2008, PP 61/2010, Perki 1/2021) as primary-texts.md
+words it. Placeholders are filled with str.format.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+KIND_TEXT = {
+    "date": ("tanggal-format", "harus berupa tanggal (mis. 31/01/2025)"),
+    "int": ("bilangan-format", "harus bilangan bulat 0 atau lebih"),
+}
+
+
+def wrong_type(kind: str, label: str, raw: Any) -> tuple[str, str]:
+    code, what = KIND_TEXT.get(kind, ("format", "formatnya tidak dikenali"))
+    return code, f"Kolom '{label}' {what}; berisi '{raw}'."
+
+
+def not_in_list(label: str, raw: Any, choices: list) -> tuple[str, str]:
+    options = ", ".join(str(c) for c in choices)
+    return "pilihan-tidak-dikenal", f"'{raw}' bukan pilihan kolom '{label}'. Pilihan: {options}."
+
+
+STEP_RANGE = "Langkah harus 1 sampai 7 (Tata Cara SOP); berisi {}."
+
+REQUIRED = "Kolom '{label}' wajib diisi."
+REQUIRED_DIP = "Kolom '{label}' wajib diisi: unsur Daftar Informasi Publik (Perki 1/2021)."
+REQUIRED_EXEMPT = (
+    "Kolom '{label}' wajib diisi untuk informasi Dikecualikan: pengujian konsekuensi "
+    "(UU 14/2008 Pasal 19; PP 61/2010 Pasal 1 angka 9)."
+)
+GROUND_REQUIRED = (
+    "Informasi Dikecualikan wajib memiliki dasar pengecualian Pasal 17 UU 14/2008 "
+    "(huruf a sampai j), mis. 'Pasal 17 huruf h angka 2'."
+)
+GROUND_WITHOUT_EXEMPTION = (
+    "Dasar Pengecualian diisi padahal Klasifikasi '{klasifikasi}': informasi publik bersifat "
+    "terbuka (UU 14/2008 Pasal 2 ayat (1)); kosongkan atau ubah Klasifikasi menjadi Dikecualikan."
+)
+OTHER_LAW_REQUIRED = (
+    "Pasal 17 huruf j UU 14/2008 ('informasi yang tidak boleh diungkapkan berdasarkan "
+    "Undang-Undang') mewajibkan nama Undang-Undang lain beserta nomor, tahun dan pasalnya."
+)
+OTHER_LAW_WITHOUT_J = (
+    "Undang-Undang Lain hanya dipakai untuk Pasal 17 huruf j UU 14/2008; Dasar Pengecualian "
+    "tidak menyebut huruf j."
+)
+MEMO_REQUIRED = (
+    "Pasal 17 huruf i UU 14/2008 hanya untuk memorandum atau surat-surat antar Badan Publik atau "
+    "intra Badan Publik: isi kolom '{label}' dengan 'Ya' bila informasi ini berupa memorandum/surat."
+)
+CONCLUSION_OPEN = (
+    "Kesimpulan uji konsekuensi 'Dibuka' tetapi Klasifikasi 'Dikecualikan'; menutup informasi "
+    "harus melindungi kepentingan yang lebih besar (UU 14/2008 Pasal 2 ayat (4))."
+)
+PASAL18 = (
+    "Judul menunjukkan '{kata}': informasi jenis ini tidak termasuk informasi yang dikecualikan "
+    "(UU 14/2008 Pasal 18 ayat (1)). Periksa kembali klasifikasinya."
+)
+PASAL18_AYAT2 = (
+    "Pengecualian Pasal 17 huruf g/h tidak berlaku bila ada {keadaan} (UU 14/2008 Pasal 18 ayat (2); "
+    "PP 61/2010 Pasal 8 ayat (3)). Periksa kembali klasifikasinya."
+)
+TEST_DATE_FUTURE = "Tanggal Uji Konsekuensi {tanggal} belum terjadi (hari ini {hari_ini})."
+MADE_FUTURE = "Waktu Pembuatan {tanggal} belum terjadi (hari ini {hari_ini})."
+END_REQUIRED = (
+    "Pengecualian berdasarkan {dasar} tidak bersifat permanen (UU 14/2008 Pasal 20 ayat (1)): "
+    "isi tanggal Pengecualian Berakhir."
+)
+END_REVIEW = (
+    "Pengecualian berdasarkan {dasar} tanpa tanggal berakhir: tinjau jangka waktunya "
+    "({dasar_jangka_waktu})."
+)
+END_BEFORE_TEST = "Pengecualian Berakhir {berakhir} harus sesudah Tanggal Uji Konsekuensi {tanggal_uji}."
+END_TOO_LATE = (
+    "Pengecualian Berakhir {berakhir} melebihi jangka waktu maksimum {tahun} tahun untuk {dasar} "
+    "sejak uji konsekuensi {tanggal_uji} (paling lambat {batas}; {sumber})."
+)
+END_WITHOUT_EXEMPTION = "Pengecualian Berakhir diisi padahal Klasifikasi '{klasifikasi}'; kosongkan."
+END_SOON = (
+    "Pengecualian berakhir {berakhir}, {hari} hari kerja lagi: PPID menetapkan pembukaannya paling "
+    "lama 30 hari kerja sebelum berakhir (PP 61/2010 Pasal 11 ayat (2))."
+)
+END_PASSED = (
+    "Jangka waktu pengecualian berakhir {berakhir}: informasi ini menjadi Informasi Publik "
+    "(PP 61/2010 Pasal 11 ayat (3)); ubah klasifikasinya."
+)
+SECURITY_BIASA = (
+    "Informasi Dikecualikan tidak boleh berklasifikasi keamanan 'Biasa': pilih Terbatas, Rahasia "
+    "atau Sangat Rahasia."
+)
+SECURITY_REQUIRED = "Informasi Dikecualikan wajib memiliki Klasifikasi Keamanan (Terbatas, Rahasia atau Sangat Rahasia)."
+DUPLICATE_ID = "ID Informasi '{id}' sudah dipakai di baris {first}; ID harus unik."
+SOFTFILE_REQUIRED = "Lokasi Softfile wajib diisi sejak langkah 5 (Tata Cara SOP langkah 5)."
+NUMBER_FORMAT = (
+    "Nomor Surat '{nomor}' tidak sesuai format <kode klasifikasi>/<nomor urut>/<kode unit>/<tahun>, "
+    "mis. 000.5.10/12/PPIDP.Pemkesra/2026."
+)
+NUMBER_LEGACY = (
+    "Nomor Surat '{nomor}' memakai kode klasifikasi lama '{kode}' (Permendagri 78/2012); "
+    "gunakan kode Permendagri 83/2022."
+)
+ARCHIVE_CODE_FORMAT = "Kode Klasifikasi Arsip '{kode}' harus berbentuk angka bertitik, mis. 000.5.10."
+
+
+# File-level (structure) problems.
+NOT_XLSX = "Berkas bukan workbook Excel (.xlsx/.xlsm) yang dapat dibaca: {alasan}."
+ENCRYPTED = "Berkas terenkripsi atau dilindungi kata sandi; buka kuncinya dulu di Excel."
+MISSING_SHEET = "Sheet '{sheet}' tidak ada; ini bukan register terkendali (sheet yang ada: {ada})."
+NO_HEADER = "Sheet 'Register' tidak memiliki baris judul kolom (kolom 'ID Informasi' tidak ditemukan)."
+MISSING_COLUMN = "Kolom '{label}' tidak ada di sheet Register."
+RENAMED_COLUMN = "Kolom '{label}' tampaknya diganti nama menjadi '{baru}'; kembalikan nama aslinya."
+ADDED_COLUMN = "Kolom tambahan '{label}' tidak termasuk templat versi {versi}; tidak diperiksa."
+UNKNOWN_VERSION = "Versi templat '{versi}' tidak dikenal; versi yang didukung: {dikenal}."
+NO_VERSION = "Versi templat tidak ditemukan di sheet Pengaturan (kunci 'versi_templat')."
+LIST_CHANGED = (
+    "Daftar pilihan '{daftar}' di sheet Referensi berbeda dari templat versi {versi}: "
+    "{rincian}."
+)
+EMPTY_REGISTER = "Register kosong: belum ada baris informasi."

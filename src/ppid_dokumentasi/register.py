@@ -1,0 +1,247 @@
+"""The Register: its columns (contract.md labels), the row model, and cell normalisation.
+
+Cell values arrive as the sheet reader gives them (str, float, int, date, datetime, None).
+:func:`parse_row` turns one row into a :class:`RegisterRow` and reports cells of the wrong type
+(a date that is not a date, a number that is not whole) as problems, in Indonesian. Rules about
+content live in :mod:`rules`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, Iterable
+
+from pydantic import BaseModel, ConfigDict
+
+from . import messages as msg
+from .problems import Problem
+
+REGISTER_SHEET = "Register"
+
+
+class Kind(str, Enum):
+    TEXT = "text"
+    DATE = "date"
+    INT = "int"
+    CHOICE = "choice"  # value from the Referensi list named by the label
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    key: str
+    label: str
+    kind: Kind = Kind.TEXT
+    width: int = 18
+    help: str = ""  # Indonesian input hint shown on the header
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("id_informasi", "ID Informasi", width=14, help="Unik, tidak pernah dipakai ulang"),
+    Column("judul", "Judul Informasi", width=34),
+    Column("ringkasan", "Ringkasan Isi Informasi", width=40),
+    Column("pejabat_penguasa", "Pejabat/Unit Penguasa Informasi", width=26),
+    Column("penanggung_jawab", "Penanggung Jawab", width=26),
+    Column("waktu_pembuatan", "Waktu Pembuatan", Kind.DATE, 14),
+    Column("tempat_pembuatan", "Tempat Pembuatan", width=14),
+    Column("bentuk", "Bentuk Informasi", Kind.CHOICE, 16),
+    Column("klasifikasi", "Klasifikasi", Kind.CHOICE, 14),
+    Column("dasar_pengecualian", "Dasar Pengecualian", width=26, help="mis. Pasal 17 huruf h angka 2"),
+    Column("uu_lain", "Undang-Undang Lain", width=26, help="Wajib untuk Pasal 17 huruf j"),
+    Column("memorandum", "Memorandum Antar/Intra Badan Publik", Kind.CHOICE, 14),
+    Column("pasal18_ayat2", "Pasal 18 Ayat (2)", Kind.CHOICE, 16),
+    Column("konsekuensi", "Konsekuensi Jika Dibuka", width=34),
+    Column("pertimbangan", "Pertimbangan Kepentingan Publik", width=34),
+    Column("kesimpulan_uji", "Kesimpulan Uji", Kind.CHOICE, 14),
+    Column("waktu_uji", "Waktu Uji", Kind.CHOICE, 18),
+    Column("peserta_uji", "Peserta Uji", width=28),
+    Column("tanggal_uji", "Tanggal Uji Konsekuensi", Kind.DATE, 14),
+    Column("berakhir", "Pengecualian Berakhir", Kind.DATE, 14),
+    Column("kode_klasifikasi_arsip", "Kode Klasifikasi Arsip", width=14),
+    Column("nomor_berkas", "Nomor Berkas", width=10),
+    Column("kurun_waktu", "Kurun Waktu", width=12),
+    Column("jumlah", "Jumlah", Kind.INT, 8),
+    Column("tingkat_perkembangan", "Tingkat Perkembangan", Kind.CHOICE, 12),
+    Column("retensi_aktif", "Retensi Aktif (Tahun)", Kind.INT, 10),
+    Column("retensi_inaktif", "Retensi Inaktif (Tahun)", Kind.INT, 10),
+    Column("keterangan_retensi", "Keterangan Retensi", Kind.CHOICE, 14),
+    Column("keamanan", "Klasifikasi Keamanan", Kind.CHOICE, 14),
+    Column("lokasi_softfile", "Lokasi Softfile", width=30),
+    Column("langkah", "Langkah", Kind.INT, 8),
+    Column("status", "Status", Kind.CHOICE, 18),
+    Column("petugas", "Petugas", width=22),
+    Column("catatan_koreksi", "Catatan Koreksi", width=30),
+    Column("nomor_surat", "Nomor Surat", width=26),
+    Column("keterangan", "Keterangan", width=30),
+    Column("hasil_validasi", "Hasil Validasi", width=44),
+)
+
+COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
+COLUMN_BY_LABEL = {c.label: c for c in COLUMNS}
+LABELS = tuple(c.label for c in COLUMNS)
+RESULT_LABEL = "Hasil Validasi"
+
+
+class RegisterRow(BaseModel):
+    """One information item. Types are what :func:`parse_row` produces; ``excel_row`` is 1-based."""
+
+    model_config = ConfigDict(validate_assignment=False)
+
+    excel_row: int = 0
+    id_informasi: str = ""
+    judul: str = ""
+    ringkasan: str = ""
+    pejabat_penguasa: str = ""
+    penanggung_jawab: str = ""
+    waktu_pembuatan: dt.date | None = None
+    tempat_pembuatan: str = ""
+    bentuk: str = ""
+    klasifikasi: str = ""
+    dasar_pengecualian: str = ""
+    uu_lain: str = ""
+    memorandum: str = ""
+    pasal18_ayat2: str = ""
+    konsekuensi: str = ""
+    pertimbangan: str = ""
+    kesimpulan_uji: str = ""
+    waktu_uji: str = ""
+    peserta_uji: str = ""
+    tanggal_uji: dt.date | None = None
+    berakhir: dt.date | None = None
+    kode_klasifikasi_arsip: str = ""
+    nomor_berkas: str = ""
+    kurun_waktu: str = ""
+    jumlah: int | None = None
+    tingkat_perkembangan: str = ""
+    retensi_aktif: int | None = None
+    retensi_inaktif: int | None = None
+    keterangan_retensi: str = ""
+    keamanan: str = ""
+    lokasi_softfile: str = ""
+    langkah: int | None = None
+    status: str = ""
+    petugas: str = ""
+    catatan_koreksi: str = ""
+    nomor_surat: str = ""
+    keterangan: str = ""
+    hasil_validasi: str = ""
+
+    @property
+    def is_exempt(self) -> bool:
+        return self.klasifikasi == "Dikecualikan"
+
+    def cell_values(self) -> dict[str, Any]:
+        """Values by header label, as they are written back to a sheet."""
+        return {c.label: getattr(self, c.key) for c in COLUMNS}
+
+
+MONTHS_ID = (
+    "januari februari maret april mei juni juli agustus september oktober november desember"
+).split()
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
+_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_WORDS = re.compile(r"^(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})$")
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A date from a date cell or from text (2024-01-31, 31/01/2024, 31 Januari 2024).
+
+    Returns None for an empty cell; raises ValueError for anything else.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        if m := _ISO.match(text):
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        if m := _DMY.match(text):
+            return dt.date(int(m[3]), int(m[2]), int(m[1]))
+        if (m := _WORDS.match(text)) and m[2].lower() in MONTHS_ID:
+            return dt.date(int(m[3]), MONTHS_ID.index(m[2].lower()) + 1, int(m[1]))
+    raise ValueError(value)
+
+
+def parse_int(value: Any) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        if re.fullmatch(r"\d+", text):
+            return int(text)
+        if re.fullmatch(r"\d+[.,]0+", text):
+            return int(re.split(r"[.,]", text)[0])
+    raise ValueError(value)
+
+
+def cell_text(value: Any) -> str:
+    """Text of a cell as the user typed it (whole floats without '.0')."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()[:10]
+    return str(value).strip()
+
+
+def parse_row(
+    cells: dict[str, Any], excel_row: int, lists: dict[str, list[str]], sheet: str = REGISTER_SHEET
+) -> tuple[RegisterRow, list[Problem]]:
+    """Normalise one row given as ``{label: raw value}``; report cells of the wrong type."""
+    values: dict[str, Any] = {"excel_row": excel_row}
+    problems: list[Problem] = []
+    for label, raw in cells.items():
+        column = COLUMN_BY_LABEL.get(label)
+        if column is None:
+            continue
+        try:
+            if column.kind is Kind.DATE:
+                values[column.key] = parse_date(raw)
+            elif column.kind is Kind.INT:
+                number = parse_int(raw)
+                if number is not None and number < 0:
+                    raise ValueError(raw)
+                values[column.key] = number
+            elif column.kind is Kind.CHOICE:
+                text = cell_text(raw)
+                choices = [str(c) for c in lists.get(label, [])]
+                if text and text not in choices:
+                    folded = {c.casefold(): c for c in choices}
+                    if text.casefold() not in folded:
+                        raise LookupError(text)
+                    text = folded[text.casefold()]
+                values[column.key] = int(text) if column.key == "langkah" and text else text
+            else:
+                values[column.key] = cell_text(raw)
+        except ValueError:
+            code, message = msg.wrong_type(column.kind.value, label, raw)
+            problems.append(Problem(sheet, excel_row, label, code, message))
+        except LookupError:
+            code, message = msg.not_in_list(label, raw, lists.get(label, []))
+            problems.append(Problem(sheet, excel_row, label, code, message))
+    if "langkah" in values and values["langkah"] is not None and not 1 <= values["langkah"] <= 7:
+        problems.append(
+            Problem(sheet, excel_row, "Langkah", "langkah-tidak-valid", msg.STEP_RANGE.format(values["langkah"]))
+        )
+        values["langkah"] = None
+    return RegisterRow.model_construct(**values), problems
+
+
+def blank_row(cells: Iterable[Any]) -> bool:
+    return all(v is None or (isinstance(v, str) and not v.strip()) for v in cells)

@@ -1,0 +1,288 @@
+"""Content rules of the Register (legal-notes.md §7 items 1–4 and 10; contract.md).
+
+Every rule is a small function ``rule(row, ctx) -> iterable of Problem`` registered in
+:data:`ROW_RULES`; :func:`check_rows` runs them all plus the register-wide rules and returns every
+problem (nothing stops at the first). Values marked unconfirmed in legal-notes.md come from
+:class:`~ppid_dokumentasi.settings.Settings`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Callable, Iterable, Iterator
+
+from . import messages as msg
+from .legal import Citation, CitationError, parse_citations
+from .problems import Problem, Severity
+from .register import COLUMN_BY_KEY, REGISTER_SHEET, RegisterRow
+from .settings import Settings
+from .workdays import add_working_days, working_days_between
+
+EXEMPT = "Dikecualikan"
+SOFTFILE_FROM_STEP = 5
+NUMBER_PATTERN = re.compile(r"^(\d{3}(?:\.\d+)*)/(\d+)/([A-Za-z0-9][A-Za-z0-9.\-]*)/(\d{4})$")
+ARCHIVE_CODE_PATTERN = re.compile(r"^\d{3}(?:\.\d+)*$")
+# UU 14/2008 Pasal 18 ayat (1): kinds of information that cannot be exempted, by title keyword.
+PASAL18_KEYWORDS = (
+    "putusan",
+    "peraturan",
+    "keputusan",
+    "surat edaran",
+    "penghentian penyidikan",
+    "penghentian penuntutan",
+)
+
+REQUIRED_ALWAYS = ("id_informasi", "judul", "petugas", "langkah")
+REQUIRED_DIP = ("ringkasan", "pejabat_penguasa", "penanggung_jawab", "waktu_pembuatan")
+REQUIRED_EXEMPT = ("konsekuensi", "pertimbangan", "kesimpulan_uji", "waktu_uji", "peserta_uji", "tanggal_uji")
+
+REQUIRED_CODES = {
+    "id_informasi": "id-wajib",
+    "judul": "judul-wajib",
+    "petugas": "petugas-wajib",
+    "langkah": "langkah-wajib",
+    "ringkasan": "ringkasan-wajib",
+    "pejabat_penguasa": "pejabat-wajib",
+    "penanggung_jawab": "penanggung-jawab-wajib",
+    "waktu_pembuatan": "waktu-pembuatan-wajib",
+    "klasifikasi": "klasifikasi-wajib",
+    "konsekuensi": "konsekuensi-wajib",
+    "pertimbangan": "pertimbangan-wajib",
+    "kesimpulan_uji": "kesimpulan-uji-wajib",
+    "waktu_uji": "waktu-uji-wajib",
+    "peserta_uji": "peserta-uji-wajib",
+    "tanggal_uji": "tanggal-uji-wajib",
+}
+
+
+@dataclass
+class RuleContext:
+    settings: Settings
+    today: dt.date
+    sheet: str = REGISTER_SHEET
+    citations: dict[int, list[Citation]] = field(default_factory=dict)
+
+    @cached_property
+    def legacy_codes(self) -> set[str]:
+        return set(self.settings.codes("kode_klasifikasi_lama"))
+
+    @cached_property
+    def warning_limit(self) -> dt.date | None:
+        """Last end date that triggers the expiry warning (today + N working days)."""
+        days = self.settings.integer("hari_kerja_peringatan_berakhir") or 0
+        return add_working_days(self.today, days) if days else None
+
+    def problem(self, row: RegisterRow, key: str | None, code: str, message: str,
+                severity: Severity = Severity.ERROR) -> Problem:
+        label = COLUMN_BY_KEY[key].label if key else None
+        return Problem(self.sheet, row.excel_row, label, code, message, severity)
+
+
+RowRule = Callable[[RegisterRow, RuleContext], Iterable[Problem]]
+ROW_RULES: list[RowRule] = []
+
+
+def row_rule(func: RowRule) -> RowRule:
+    ROW_RULES.append(func)
+    return func
+
+
+def _missing(row: RegisterRow, key: str) -> bool:
+    value = getattr(row, key)
+    return value is None or value == ""
+
+
+def _require(row: RegisterRow, ctx: RuleContext, keys: Iterable[str], template: str) -> Iterator[Problem]:
+    for key in keys:
+        if _missing(row, key):
+            yield ctx.problem(row, key, REQUIRED_CODES[key], template.format(label=COLUMN_BY_KEY[key].label))
+
+
+@row_rule
+def required_fields(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
+    yield from _require(row, ctx, REQUIRED_ALWAYS, msg.REQUIRED)
+    yield from _require(row, ctx, REQUIRED_DIP, msg.REQUIRED_DIP)
+    yield from _require(row, ctx, ("klasifikasi",), msg.REQUIRED)
+
+
+def citations_of(row: RegisterRow, ctx: RuleContext) -> list[Citation]:
+    return ctx.citations.get(row.excel_row, [])
+
+
+@row_rule
+def exemption_ground(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
+    """Pasal 17 ground with sub-point; huruf i needs the memo flag, huruf j the other law."""
+    if not row.is_exempt:
+        if row.dasar_pengecualian and row.klasifikasi:
+            yield ctx.problem(row, "dasar_pengecualian", "dasar-tanpa-pengecualian",
+                              msg.GROUND_WITHOUT_EXEMPTION.format(klasifikasi=row.klasifikasi))
+        return
+    if not row.dasar_pengecualian:
+        yield ctx.problem(row, "dasar_pengecualian", "dasar-wajib", msg.GROUND_REQUIRED)
+        return
+    try:
+        citations = parse_citations(row.dasar_pengecualian)
+    except CitationError as exc:
+        yield ctx.problem(row, "dasar_pengecualian", exc.code, exc.message)
+        return
+    ctx.citations[row.excel_row] = citations
+    letters = {c.huruf for c in citations}
+    if "j" in letters and not row.uu_lain:
+        yield ctx.problem(row, "uu_lain", "uu-lain-wajib", msg.OTHER_LAW_REQUIRED)
+    if "j" not in letters and row.uu_lain:
+        yield ctx.problem(row, "uu_lain", "uu-lain-tanpa-huruf-j", msg.OTHER_LAW_WITHOUT_J)
+    if "i" in letters and row.memorandum != "Ya":
+        label = COLUMN_BY_KEY["memorandum"].label
+        yield ctx.problem(row, "memorandum", "memorandum-wajib", msg.MEMO_REQUIRED.format(label=label))
+    if letters & {"g", "h"} and row.pasal18_ayat2 in ("Persetujuan Tertulis", "Jabatan Publik"):
+        keadaan = "persetujuan tertulis" if row.pasal18_ayat2 == "Persetujuan Tertulis" else (
+            "kaitan dengan jabatan publik")
+        yield ctx.problem(row, "pasal18_ayat2", "pasal18-ayat2", msg.PASAL18_AYAT2.format(keadaan=keadaan),
+                          Severity.WARNING)
+
+
+@row_rule
+def not_exemptible(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
+    """UU 14/2008 Pasal 18 ayat (1): a hard warning, since a title alone cannot prove the kind."""
+    if not row.is_exempt:
+        return
+    title = row.judul.casefold()
+    for word in PASAL18_KEYWORDS:
+        if re.search(rf"\b{word}\b", title):
+            yield ctx.problem(row, "judul", "pasal18-tidak-dikecualikan", msg.PASAL18.format(kata=word),
+                              Severity.WARNING)
+            return
+
+
+@row_rule
+def consequence_test(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
+    """UU 14/2008 Pasal 19: the consequence test record is complete before exempting."""
+    if not row.is_exempt:
+        return
+    yield from _require(row, ctx, REQUIRED_EXEMPT, msg.REQUIRED_EXEMPT)
+    if row.kesimpulan_uji == "Dibuka":
+        yield ctx.problem(row, "kesimpulan_uji", "kesimpulan-dibuka", msg.CONCLUSION_OPEN)
+    if row.keamanan == "Biasa":
+        yield ctx.problem(row, "keamanan", "keamanan-biasa", msg.SECURITY_BIASA)
+    elif not row.keamanan:
+        yield ctx.problem(row, "keamanan", "keamanan-wajib", msg.SECURITY_REQUIRED)
+
+
+@row_rule
+def dates(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
+    fmt = dt.date.isoformat
+    if row.tanggal_uji and row.tanggal_uji > ctx.today:
+        yield ctx.problem(row, "tanggal_uji", "tanggal-uji-masa-depan",
+                          msg.TEST_DATE_FUTURE.format(tanggal=fmt(row.tanggal_uji), hari_ini=fmt(ctx.today)))
+    if row.waktu_pembuatan and row.waktu_pembuatan > ctx.today:
+        yield ctx.problem(row, "waktu_pembuatan", "waktu-pembuatan-masa-depan",
+                          msg.MADE_FUTURE.format(tanggal=fmt(row.waktu_pembuatan), hari_ini=fmt(ctx.today)))
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+@row_rule
+def exemption_period(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
+    """UU 14/2008 Pasal 20 and PP 61/2010 Pasal 5–11: end date present, after the test, capped."""
+    if not row.is_exempt:
+        if row.berakhir and row.klasifikasi:
+            yield ctx.problem(row, "berakhir", "berakhir-tanpa-pengecualian",
+                              msg.END_WITHOUT_EXEMPTION.format(klasifikasi=row.klasifikasi))
+        return
+    citations = citations_of(row, ctx)
+    if not citations:
+        return
+    not_permanent = [c for c in citations if c.ground.tidak_permanen]
+    if row.berakhir is None:
+        if not_permanent:
+            yield ctx.problem(row, "berakhir", "berakhir-wajib",
+                              msg.END_REQUIRED.format(dasar=not_permanent[0]))
+        else:
+            for citation in citations:
+                if citation.huruf in "ij":
+                    yield ctx.problem(row, "berakhir", "berakhir-tinjau", msg.END_REVIEW.format(
+                        dasar=citation, dasar_jangka_waktu=citation.ground.dasar_jangka_waktu), Severity.WARNING)
+                    break
+        return
+    if row.tanggal_uji and row.berakhir <= row.tanggal_uji:
+        yield ctx.problem(row, "berakhir", "berakhir-sebelum-uji", msg.END_BEFORE_TEST.format(
+            berakhir=row.berakhir.isoformat(), tanggal_uji=row.tanggal_uji.isoformat()))
+        return
+    start = row.tanggal_uji or row.waktu_pembuatan
+    for citation in not_permanent:
+        ground = citation.ground
+        configured = ctx.settings.max_years(citation.huruf)
+        years = min(x for x in (configured, ground.maks_tahun_tetap) if x is not None) if (
+            configured is not None or ground.maks_tahun_tetap is not None) else None
+        if years is None or start is None:
+            continue
+        limit = _add_years(start, years)
+        if row.berakhir > limit:
+            source = ground.dasar_jangka_waktu if ground.maks_tahun_tetap == years else (
+                f"Pengaturan maks_tahun_huruf_{citation.huruf}")
+            yield ctx.problem(row, "berakhir", "berakhir-melebihi-maksimum", msg.END_TOO_LATE.format(
+                berakhir=row.berakhir.isoformat(), tahun=years, dasar=citation,
+                tanggal_uji=start.isoformat(), batas=limit.isoformat(), sumber=source))
+            return
+    if row.berakhir <= ctx.today:
+        yield ctx.problem(row, "berakhir", "berakhir-lewat", msg.END_PASSED.format(
+            berakhir=row.berakhir.isoformat()), Severity.WARNING)
+    elif ctx.warning_limit and row.berakhir <= ctx.warning_limit:
+        days = working_days_between(ctx.today, row.berakhir)
+        yield ctx.problem(row, "berakhir", "berakhir-segera", msg.END_SOON.format(
+                berakhir=row.berakhir.isoformat(), hari=days), Severity.WARNING)
+
+
+@row_rule
+def softfile(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
+    if row.langkah is not None and row.langkah >= SOFTFILE_FROM_STEP and not row.lokasi_softfile:
+        yield ctx.problem(row, "lokasi_softfile", "softfile-wajib", msg.SOFTFILE_REQUIRED)
+
+
+@row_rule
+def letter_number(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
+    if row.nomor_surat:
+        for number in (n.strip() for n in row.nomor_surat.split(";") if n.strip()):
+            match = NUMBER_PATTERN.match(number)
+            if not match:
+                yield ctx.problem(row, "nomor_surat", "nomor-surat-format", msg.NUMBER_FORMAT.format(nomor=number))
+            elif match.group(1).split(".")[0] in ctx.legacy_codes or match.group(1) in ctx.legacy_codes:
+                yield ctx.problem(row, "nomor_surat", "kode-klasifikasi-lama",
+                                  msg.NUMBER_LEGACY.format(nomor=number, kode=match.group(1)), Severity.WARNING)
+    if row.kode_klasifikasi_arsip and not ARCHIVE_CODE_PATTERN.match(row.kode_klasifikasi_arsip):
+        yield ctx.problem(row, "kode_klasifikasi_arsip", "kode-klasifikasi-format",
+                          msg.ARCHIVE_CODE_FORMAT.format(kode=row.kode_klasifikasi_arsip))
+
+
+def unique_ids(rows: list[RegisterRow], ctx: RuleContext) -> Iterator[Problem]:
+    first_seen: dict[str, int] = {}
+    for row in rows:
+        key = row.id_informasi.strip().casefold()
+        if not key:
+            continue
+        if key in first_seen:
+            yield ctx.problem(row, "id_informasi", "id-ganda",
+                              msg.DUPLICATE_ID.format(id=row.id_informasi, first=first_seen[key]))
+        else:
+            first_seen[key] = row.excel_row
+
+
+def check_rows(rows: list[RegisterRow], settings: Settings, today: dt.date,
+               sheet: str = REGISTER_SHEET) -> list[Problem]:
+    """Every content problem of the register, in row order then rule order."""
+    ctx = RuleContext(settings, today, sheet)
+    problems: list[Problem] = []
+    for row in rows:
+        for rule in ROW_RULES:
+            problems.extend(rule(row, ctx))
+    problems.extend(unique_ids(rows, ctx))
+    problems.sort(key=lambda p: p.row or 0)
+    return problems

@@ -1,0 +1,99 @@
+"""Office settings: the ``Pengaturan`` sheet (key/value table plus the Pengguna table).
+
+Where values come from, in order: the workbook's ``Pengaturan`` sheet; for a key it lacks, the
+packaged defaults in ``data/pengaturan.toml``. Values that legal-notes.md marks unconfirmed
+(maxima for grounds b–f, numbering codes, zero-padding) live here, never in code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from .datafiles import packaged
+from .errors import DataFileError
+
+YES = {"ya", "y", "yes", "true", "1", "benar"}
+
+
+@dataclass(frozen=True, slots=True)
+class SettingSpec:
+    kunci: str
+    nilai: Any
+    keterangan: str
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    nama: str
+    peran: str
+    nip: str = ""
+
+
+@cache
+def setting_specs() -> tuple[SettingSpec, ...]:
+    return tuple(SettingSpec(**entry) for entry in packaged("pengaturan.toml")["kunci"])
+
+
+@cache
+def default_users() -> tuple[User, ...]:
+    return tuple(User(**entry) for entry in packaged("pengaturan.toml").get("pengguna", []))
+
+
+@dataclass
+class Settings:
+    values: dict[str, Any] = field(default_factory=dict)
+    users: list[User] = field(default_factory=list)
+
+    @classmethod
+    def defaults(cls) -> "Settings":
+        return cls({s.kunci: s.nilai for s in setting_specs()}, list(default_users()))
+
+    @classmethod
+    def from_sheet(cls, pairs: dict[str, Any], users: list[User] | None = None) -> "Settings":
+        merged = {s.kunci: s.nilai for s in setting_specs()}
+        merged.update({k: v for k, v in pairs.items() if k})
+        return cls(merged, list(users) if users is not None else list(default_users()))
+
+    def text(self, key: str) -> str:
+        value = self.values.get(key)
+        if value is None:
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(value).strip()
+
+    def integer(self, key: str) -> int | None:
+        """A whole-number setting; None when empty. A non-number is an office data error."""
+        text = self.text(key)
+        if not text:
+            return None
+        try:
+            number = float(text.replace(",", "."))
+        except ValueError:
+            number = None
+        if number is None or not number.is_integer():
+            raise DataFileError(
+                f"Pengaturan '{key}' harus bilangan bulat; berisi '{text}'.",
+                sheet="Pengaturan",
+                column="Nilai",
+            )
+        return int(number)
+
+    def flag(self, key: str) -> bool:
+        return self.text(key).lower() in YES
+
+    def codes(self, key: str) -> list[str]:
+        return [c.strip() for c in self.text(key).split(",") if c.strip()]
+
+    def max_years(self, huruf: str) -> int | None:
+        return self.integer(f"maks_tahun_huruf_{huruf}")
+
+    def users_with_role(self, role: str) -> list[User]:
+        return [u for u in self.users if u.peran == role]
+
+    def user(self, name: str) -> User | None:
+        wanted = name.strip().casefold()
+        return next((u for u in self.users if u.nama.strip().casefold() == wanted), None)

@@ -1,0 +1,53 @@
+"""Validate a register: cell types (:func:`register.parse_row`) plus content rules (:mod:`rules`).
+
+Plain Python over raw cell rows; the sheet reader is an adapter (see :mod:`batch`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Iterable
+
+from .problems import Problem
+from .register import RegisterRow, parse_row
+from .rules import check_rows
+from .settings import Settings
+
+
+def parse_rows(
+    labels: list[str], rows: Iterable[tuple[int, list[Any]]], lists: dict[str, list[str]]
+) -> tuple[list[RegisterRow], list[Problem]]:
+    """Rows given as (Excel row, raw cells in header order) -> typed rows and cell-type problems."""
+    parsed: list[RegisterRow] = []
+    problems: list[Problem] = []
+    for excel_row, values in rows:
+        row, cell_problems = parse_row(dict(zip(labels, values)), excel_row, lists)
+        parsed.append(row)
+        problems.extend(cell_problems)
+    return parsed, problems
+
+
+def validate_rows(
+    labels: list[str],
+    rows: Iterable[tuple[int, list[Any]]],
+    lists: dict[str, list[str]],
+    settings: Settings,
+    today: dt.date | None = None,
+) -> tuple[list[RegisterRow], list[Problem]]:
+    """Every problem of every row, in Excel row order (type problems first within a row)."""
+    parsed, problems = parse_rows(labels, rows, lists)
+    problems += check_rows(parsed, settings, today or dt.date.today())
+    problems.sort(key=lambda p: p.row or 0)
+    return parsed, problems
+
+
+def summarise(problems: list[Problem]) -> dict[int, str]:
+    """The 'Hasil Validasi' text per Excel row: 'OK' is not written; problems joined by newlines."""
+    texts: dict[int, list[str]] = {}
+    for problem in problems:
+        if problem.row is None:
+            continue
+        prefix = "Peringatan: " if not problem.is_error else ""
+        where = f"[{problem.column}] " if problem.column else ""
+        texts.setdefault(problem.row, []).append(f"{prefix}{where}{problem.message}")
+    return {row: "\n".join(lines) for row, lines in texts.items()}

@@ -1,0 +1,37 @@
+"""Working days (hari kerja) in Indonesia: Monday–Friday minus national public holidays."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+import holidays
+
+
+@cache
+def _holidays(year: int) -> frozenset[dt.date]:
+    return frozenset(holidays.country_holidays("ID", years=year))
+
+
+def is_working_day(day: dt.date) -> bool:
+    return day.weekday() < 5 and day not in _holidays(day.year)
+
+
+def working_days_between(start: dt.date, end: dt.date) -> int:
+    """Working days after ``start`` up to and including ``end`` (0 when end <= start)."""
+    count = 0
+    day = start
+    while day < end:
+        day += dt.timedelta(days=1)
+        if is_working_day(day):
+            count += 1
+    return count
+
+
+def add_working_days(start: dt.date, days: int) -> dt.date:
+    day = start
+    while days > 0:
+        day += dt.timedelta(days=1)
+        if is_working_day(day):
+            days -= 1
+    return day
