@@ -75,6 +75,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("catatan_koreksi", "Catatan Koreksi", width=30),
     Column("nomor_surat", "Nomor Surat", width=26),
     Column("keterangan", "Keterangan", width=30),
+    Column("catatan_impor", "Catatan Impor", width=40, help="Diisi impor: asal berkas/baris dan teks asli"),
     Column("hasil_validasi", "Hasil Validasi", width=44),
 )
 
@@ -126,6 +127,7 @@ class RegisterRow(BaseModel):
     catatan_koreksi: str = ""
     nomor_surat: str = ""
     keterangan: str = ""
+    catatan_impor: str = ""
     hasil_validasi: str = ""
 
     @property

@@ -1,0 +1,112 @@
+"""The audit trail (sheet ``Riwayat``): append-only events in a SHA-256 hash chain.
+
+Each row is ``No, Waktu, ID Informasi, Dari Langkah, Ke Langkah, Aksi, Peran, Nama, Catatan,
+Hash Sebelumnya, Hash``. ``Hash`` is SHA-256 over the previous row's hash and a canonical JSON of
+the row's first ten cells (values as text, so Excel's 3 and 3.0 hash alike). Editing any cell
+or deleting a row breaks the chain at that row; deleting rows at the end is caught by the anchor
+(event count and last hash) kept in ``Pengaturan``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any, Iterable
+from zoneinfo import ZoneInfo
+
+from .layout import RIWAYAT
+from .problems import Problem
+from .register import cell_text
+
+GENESIS = "0" * 64
+WIB = ZoneInfo("Asia/Jakarta")  # +07:00
+ANCHOR_COUNT_KEY = "riwayat_jumlah"
+ANCHOR_HASH_KEY = "riwayat_hash_terakhir"
+FIRST_DATA_ROW = 2  # Riwayat header is row 1
+
+
+def now_wib() -> dt.datetime:
+    return dt.datetime.now(WIB).replace(microsecond=0)
+
+
+@dataclass(frozen=True)
+class Event:
+    id_informasi: str
+    dari_langkah: int | None
+    ke_langkah: int | None
+    aksi: str
+    peran: str
+    nama: str
+    catatan: str = ""
+    waktu: dt.datetime | None = None
+
+    def cells(self, number: int) -> list[Any]:
+        waktu = (self.waktu or now_wib()).astimezone(WIB).isoformat(timespec="seconds")
+        return [number, waktu, self.id_informasi, self.dari_langkah, self.ke_langkah, self.aksi, self.peran,
+                self.nama, self.catatan]
+
+
+def _canonical(cells: Iterable[Any]) -> str:
+    return json.dumps([_text(v) for v in cells], ensure_ascii=False, separators=(",", ":"))
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="seconds")
+    return cell_text(value)
+
+
+def row_hash(previous_hash: str, cells_with_previous: list[Any]) -> str:
+    """Hash of one row: its first ten cells (including 'Hash Sebelumnya') chained to the previous."""
+    payload = previous_hash + "\n" + _canonical(cells_with_previous)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def chain_events(existing_rows: list[list[Any]], events: Iterable[Event]) -> list[list[Any]]:
+    """New Riwayat rows for ``events``, numbered and chained after ``existing_rows``."""
+    previous = _text(existing_rows[-1][10]) if existing_rows and len(existing_rows[-1]) > 10 else GENESIS
+    number = len(existing_rows)
+    rows = []
+    for event in events:
+        number += 1
+        cells = event.cells(number) + [previous]
+        digest = row_hash(previous, cells)
+        rows.append(cells + [digest])
+        previous = digest
+    return rows
+
+
+def anchor(rows: list[list[Any]]) -> tuple[int, str]:
+    """(event count, last hash) to keep in Pengaturan after writing ``rows``."""
+    return len(rows), (_text(rows[-1][10]) if rows else GENESIS)
+
+
+def verify_chain(rows: list[list[Any]], anchor_count: Any = None, anchor_hash: Any = None) -> list[Problem]:
+    """Every break in the chain, naming the first row where it breaks (Excel row numbers)."""
+    previous = GENESIS
+    for index, row in enumerate(rows):
+        excel_row = FIRST_DATA_ROW + index
+        cells = (list(row) + [None] * 11)[:11]
+        stored_previous, stored_hash = _text(cells[9]), _text(cells[10])
+        if stored_previous != previous:
+            return [Problem(RIWAYAT, excel_row, "Hash Sebelumnya", "riwayat-rantai-putus",
+                            f"Rantai riwayat putus di baris {excel_row}: baris sebelumnya diubah, dihapus atau "
+                            "disisipkan.")]
+        if row_hash(previous, cells[:10]) != stored_hash:
+            return [Problem(RIWAYAT, excel_row, None, "riwayat-diubah",
+                            f"Isi baris {excel_row} sheet Riwayat diubah setelah dicatat (hash tidak cocok).")]
+        if _text(cells[0]) != str(index + 1):
+            return [Problem(RIWAYAT, excel_row, "No", "riwayat-nomor",
+                            f"Nomor urut baris {excel_row} sheet Riwayat bukan {index + 1}.")]
+        previous = stored_hash
+    count = _text(anchor_count)
+    if count and count != str(len(rows)):
+        return [Problem(RIWAYAT, FIRST_DATA_ROW + len(rows), None, "riwayat-baris-hilang",
+                        f"Riwayat mencatat {count} peristiwa, tetapi sheet hanya berisi {len(rows)}: baris "
+                        "akhir dihapus.")]
+    if _text(anchor_hash) and _text(anchor_hash) != previous:
+        return [Problem(RIWAYAT, FIRST_DATA_ROW + max(len(rows) - 1, 0), "Hash", "riwayat-jangkar",
+                        "Hash terakhir sheet Riwayat tidak cocok dengan jangkar di Pengaturan.")]
+    return []
