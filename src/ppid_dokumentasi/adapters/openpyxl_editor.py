@@ -18,8 +18,9 @@ from openpyxl import load_workbook
 from openpyxl.styles import Alignment, Protection
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..audit import ANCHOR_COUNT_KEY, ANCHOR_HASH_KEY, anchor, chain_events
 from ..errors import NotARegisterError, WorkbookWriteError
-from ..layout import PENGATURAN, REGISTER_FIRST_DATA_ROW
+from ..layout import PENGATURAN, REGISTER_FIRST_DATA_ROW, RIWAYAT
 from ..register import REGISTER_SHEET
 from .calamine_reader import WorkbookData, read_workbook
 from .openpyxl_builder import DATE_FORMAT, save_atomically, set_value
@@ -129,6 +130,19 @@ class WorkbookEditor:
         for col, value in enumerate(values, start=1):
             self._write(ws.cell(row=row, column=col), value)
         return row
+
+    def append_events(self, events: list) -> list[list[Any]]:
+        """Append audit events to Riwayat, chained after the rows read at open, and move the anchor."""
+        existing = list(self.data.riwayat) if self.data is not None else []
+        rows = chain_events(existing, events)
+        for row in rows:
+            self.append(RIWAYAT, row)
+        count, last = anchor(existing + rows)
+        self.set_setting(ANCHOR_COUNT_KEY, count)
+        self.set_setting(ANCHOR_HASH_KEY, last)
+        if self.data is not None:
+            self.data.riwayat = existing + rows  # later appends in this block chain after these
+        return rows
 
     def set_setting(self, key: str, value: Any) -> None:
         ws = self.book[PENGATURAN]
