@@ -36,7 +36,12 @@ def validate_rows(
 ) -> tuple[list[RegisterRow], list[Problem]]:
     """Every problem of every row, in Excel row order (type problems first within a row)."""
     parsed, problems = parse_rows(labels, rows, lists)
-    problems += check_rows(parsed, settings, today or dt.date.today())
+    # A cell already reported as malformed is not reported again as missing.
+    malformed = {(p.row, p.column) for p in problems}
+    problems += [
+        p for p in check_rows(parsed, settings, today or dt.date.today())
+        if not (p.code.endswith("-wajib") and (p.row, p.column) in malformed)
+    ]
     problems.sort(key=lambda p: p.row or 0)
     return parsed, problems
 

@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..datafiles import packaged
@@ -28,7 +29,7 @@ from ..layout import (
     REGISTER_BUTTON_ROW, REGISTER_FIRST_DATA_ROW, REGISTER_HEADER_ROW, RIWAYAT, RIWAYAT_HEADERS, SOP_SHEET,
     TEMPLATE_VERSION, USERS_FIRST_COLUMN, USERS_HEADERS, VERSION_KEY, reference_lists,
 )
-from ..register import COLUMNS, REGISTER_SHEET, Kind, RegisterRow
+from ..register import COLUMNS, MONTHS_ID, REGISTER_SHEET, Kind, RegisterRow
 from ..settings import default_users, setting_specs
 from ..sop import Sop, default_sop
 
@@ -60,10 +61,10 @@ def _header(ws: Worksheet, row: int, labels: Iterable[str], first_col: int = 1) 
         cell.font, cell.fill, cell.alignment, cell.border = HEADER_FONT, HEADER_FILL, CENTER, BOX
 
 
-def _page_a4(ws: Worksheet, landscape: bool) -> None:
+def _page_a4(ws: Worksheet, landscape: bool, pages_wide: int = 1) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToWidth = pages_wide
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
@@ -109,7 +110,7 @@ def _build_sop(ws: Worksheet, sop: Sop, settings: dict[str, Any]) -> None:
     identity = [
         ("Kode. Dok", ident.kode_dokumen),
         ("Revisi", ident.revisi),
-        ("Tanggal", ident.tanggal),
+        ("Tanggal", _date_text(ident.tanggal)),
         ("Halaman", ident.halaman),
         ("Disahkan Oleh", f"{ident.disahkan_jabatan}\n{ident.disahkan_nama}\nNIP. {ident.disahkan_nip}"),
     ]
@@ -124,9 +125,6 @@ def _build_sop(ws: Worksheet, sop: Sop, settings: dict[str, Any]) -> None:
         ws.cell(row=row, column=3, value=label).font = Font(bold=True)
         cell = ws.cell(row=row, column=6, value=value)
         cell.alignment = WRAP_TOP
-        if isinstance(value, dt.date):
-            cell.number_format = "DD MMMM YYYY"
-            cell.alignment = Alignment(horizontal="left")
         for col in range(1, 11):
             ws.cell(row=row, column=col).border = BOX
     ws.row_dimensions[top + 4].height = 48
@@ -159,6 +157,7 @@ def _build_sop(ws: Worksheet, sop: Sop, settings: dict[str, Any]) -> None:
     para("6. Tata Cara", bold=True)
     for step in sop.langkah:
         para(f"{step.nomor}. {step.kegiatan}", indent=1)
+    ws.row_breaks.append(Break(id=row))  # the lampiran starts on its own page, like the paper SOP
     row += 1
     para("7. Lampiran", bold=True)
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=10)
@@ -168,6 +167,11 @@ def _build_sop(ws: Worksheet, sop: Sop, settings: dict[str, Any]) -> None:
     _lampiran(ws, sop, row)
     _page_a4(ws, landscape=True)
     ws.print_title_rows = None
+
+
+def _date_text(day: dt.date) -> str:
+    """The seed's own style, e.g. '03 Februari 2022' (letters use the configurable formatter)."""
+    return f"{day.day:02d} {MONTHS_ID[day.month - 1].capitalize()} {day.year}"
 
 
 def _lampiran(ws: Worksheet, sop: Sop, top: int) -> None:
@@ -266,8 +270,9 @@ def _build_register(ws: Worksheet, lists: dict[str, list], rows: list[RegisterRo
     ws.freeze_panes = f"C{first}"
     ws.auto_filter.ref = f"A{REGISTER_HEADER_ROW}:{last_col}{REGISTER_HEADER_ROW + max(len(rows), 1)}"
     _protect(ws)
-    _page_a4(ws, landscape=True)
+    _page_a4(ws, landscape=True, pages_wide=4)  # 38 columns: readable on 4 landscape pages per band
     ws.print_title_rows = f"{REGISTER_HEADER_ROW}:{REGISTER_HEADER_ROW}"
+    ws.print_title_cols = "A:B"
 
 
 def _protect(ws: Worksheet) -> None:
