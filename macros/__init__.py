@@ -1,0 +1,40 @@
+"""Workbook macros (xlwings). Thin entry points over the ppid_dokumentasi core.
+
+Modules: ``common`` (shared helpers, read its docstring first), ``workflow`` (validasi, majukan,
+kembalikan, setujui), ``hooks`` (placeholders for buat_surat / arsipkan until their modules exist),
+and the feature modules ``surat``, ``arsip``, ``impor`` when present.
+
+Desktop Excel (classic xlwings add-in, ``RunPython``)::
+
+    RunPython "import macros; macros.jalankan(""majukan"")"
+
+The repository root must be on the Python path (``PYTHONPATH`` or the add-in's PYTHONPATH setting;
+the workbook's ``xlwings.conf`` sheet carries it).
+"""
+
+from __future__ import annotations
+
+import importlib
+
+MODULES = ("workflow", "hooks", "surat", "arsip", "impor")
+
+
+def load_all() -> dict:
+    """Import every macro module present; returns name -> plain macro function."""
+    from .common import MACROS
+
+    for module in MODULES:
+        try:
+            importlib.import_module(f"{__name__}.{module}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{module}":
+                raise
+    return MACROS
+
+
+def jalankan(name: str, book=None) -> None:
+    """Run a macro by name (desktop RunPython: ``book`` omitted -> ``xw.Book.caller()``)."""
+    macros = load_all()
+    if name not in macros:
+        raise KeyError(f"makro '{name}' tidak dikenal; yang ada: {', '.join(sorted(macros))}")
+    macros[name](book)

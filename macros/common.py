@@ -1,0 +1,180 @@
+"""Shared helpers for the workbook macros (xlwings entry points behind the Register buttons).
+
+Every macro module (``macros/workflow.py``, ``macros/surat.py``, ``macros/arsip.py``,
+``macros/impor.py``) follows the same pattern::
+
+    import xlwings as xw
+    from macros.common import macro, open_book, acting_user, notify
+
+    @macro("buat_surat")                      # button from layout.BUTTONS, error handling, registry
+    def buat_surat(book: xw.Book = None):     # Lite/Server inject the book; desktop: Book.caller()
+        wb = open_book(book)                  # XlwingsBook: one bulk read per sheet
+        user = acting_user(wb)                # settings.User(nama, peran, nip) from Pengaturan
+        rows = wb.selected_rows()             # Excel rows of the selected Register data rows
+        ...                                   # call the core (plain Python, no xlwings)
+        wb.write_register_column("Nomor Surat", {row: nomor, ...})   # one write per changed column
+        wb.append_events([audit.Event(...)])  # chained Riwayat rows + anchor, one write each
+        notify(wb, "Surat dibuat: ...")       # Indonesian message box
+
+Public API
+----------
+``macro(name, *, button=True, stub=False, **script_options)``
+    Decorator. Wraps the function so that a :class:`PpidError` becomes an Indonesian alert
+    (``mode="critical"``), any other exception is logged with its traceback and shown as
+    :data:`errors.GENERIC_MESSAGE`, and in both cases queued remote actions are discarded
+    (Lite/Server: nothing of a failed run reaches the workbook). ``book`` may be omitted (desktop
+    ``RunPython``): ``xw.Book.caller()`` is used. Then applies ``xw.script(name=..., button=...)``
+    with the button reference of :data:`layout.BUTTONS` (``"[Tombol_<name>]Register!<cell>"``).
+    The module attribute is what xlwings makes of it (an async wrapper in Lite/Server, the function
+    itself on desktop); :func:`plain` always returns the synchronous, error-handled function.
+    Macros are registered in :data:`MACROS` by name; a ``stub=True`` macro (the ``buat_surat`` /
+    ``arsipkan`` hooks in ``macros/hooks.py``) is replaced by a real one registered later.
+``plain(func) -> callable``                the error-handled ``f(book=None)`` behind a decorated macro
+``open_book(book) -> XlwingsBook``          bulk-read adapter (see ``adapters/xlwings_book.py``)
+``acting_user(wb) -> User``                 who acts: Pengaturan ``pengguna_aktif`` + Pengguna table
+``selected_rows(wb) -> list[int]``          same as ``wb.selected_rows()``
+``selected_items(wb) -> [(row, RegisterRow)]`` the selected rows parsed
+``notify(wb_or_book, message, title=...)`` information message box
+``button_ref(name) -> str``                 ``"[Tombol_validasi]Register!B2"``
+``MACROS: dict[str, callable]``             name -> plain function (for ``macros.jalankan``)
+
+Identity: on desktop and in xlwings Lite the acting user is whatever the workbook says
+(``pengguna_aktif``); anyone who can edit the workbook can change it. Only xlwings Server with
+authentication enforces identity (``required_roles``), see docs/workflow.md.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Callable
+
+import xlwings as xw
+
+from ppid_dokumentasi.adapters.xlwings_book import XlwingsBook
+from ppid_dokumentasi.errors import GENERIC_MESSAGE, PpidError
+from ppid_dokumentasi.layout import BUTTONS, PENGATURAN
+from ppid_dokumentasi.logsetup import configure_logging
+from ppid_dokumentasi.register import REGISTER_SHEET, RegisterRow
+from ppid_dokumentasi.settings import User
+from ppid_dokumentasi.sop import default_sop
+
+log = logging.getLogger("ppid_dokumentasi.macros")
+
+TITLE = "PPID Dokumentasi"
+ACTIVE_USER_KEY = "pengguna_aktif"
+MACROS: dict[str, Callable[..., None]] = {}
+_STUBS: set[str] = set()
+
+
+def button_ref(name: str) -> str | None:
+    """xlwings Lite/Server sheet-button reference of a layout button, e.g. ``[Tombol_validasi]Register!B2``."""
+    if name not in BUTTONS:
+        return None
+    cell = BUTTONS[name][0]
+    return f"[Tombol_{name}]{REGISTER_SHEET}!{cell}"
+
+
+def _discard_pending(book: Any) -> None:
+    """Drop queued remote actions (Lite/Server) so a failed run changes nothing."""
+    try:
+        queued = book.impl.json()  # remote engine only
+    except Exception:
+        return
+    if isinstance(queued, dict):
+        queued["actions"] = []
+
+
+def _alert(book: Any, message: str, mode: str) -> None:
+    try:
+        book.app.alert(message, title=TITLE, mode=mode)
+    except Exception:  # e.g. no UI: the message is still in the log
+        log.warning("pesan tidak dapat ditampilkan: %s", message)
+
+
+def macro(name: str, *, button: bool = True, stub: bool = False, **script_options: Any):
+    """Make ``func(book)`` a workbook macro: error handling, desktop fallback, xw.script, registry."""
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        def guarded(book: xw.Book = None) -> None:
+            configure_logging()
+            if book is None:
+                book = xw.Book.caller()
+            try:
+                func(book)
+            except PpidError as exc:
+                _discard_pending(book)
+                _alert(book, exc.message, "critical")
+            except Exception:
+                log.exception("galat tak terduga pada makro %s", name)
+                _discard_pending(book)
+                _alert(book, GENERIC_MESSAGE, "critical")
+
+        # Copy identity by hand (not functools.wraps): unwrapping must stop at ``guarded``.
+        guarded.__name__ = guarded.__qualname__ = func.__name__
+        guarded.__module__ = func.__module__
+        guarded.__doc__ = func.__doc__
+        guarded.__ppid_impl__ = func  # the unguarded body, for tests
+        guarded.__ppid_macro__ = name
+        if name not in MACROS or name in _STUBS:
+            MACROS[name] = guarded
+            _STUBS.discard(name)
+            if stub:
+                _STUBS.add(name)
+        options = dict(script_options)
+        options.setdefault("name", name)
+        if button and button_ref(name):
+            options.setdefault("button", button_ref(name))
+        return xw.script(**options)(guarded)
+
+    return decorate
+
+
+def plain(func: Callable[..., Any]) -> Callable[..., None]:
+    """The synchronous ``f(book=None)`` behind a decorated macro (whatever xw.script made of it)."""
+    while not hasattr(func, "__ppid_macro__") and hasattr(func, "__wrapped__"):
+        func = func.__wrapped__
+    if not hasattr(func, "__ppid_macro__"):
+        raise TypeError(f"{func!r} bukan makro PPID")
+    return func
+
+
+def open_book(book: Any) -> XlwingsBook:
+    """Read the workbook once (bulk) into an :class:`XlwingsBook`."""
+    return XlwingsBook(book)
+
+
+def acting_user(wb: XlwingsBook) -> User:
+    """The user acting now: Pengaturan ``pengguna_aktif`` looked up in the Pengguna table."""
+    settings = wb.data.settings
+    name = settings.text(ACTIVE_USER_KEY)
+    if not name:
+        raise PpidError(
+            f"Isi '{ACTIVE_USER_KEY}' di sheet {PENGATURAN} (kolom Nilai) dengan nama Anda dari tabel "
+            "Pengguna sebelum memakai tombol.", sheet=PENGATURAN, column="Nilai")
+    user = settings.user(name)
+    if user is None:
+        known = ", ".join(u.nama for u in settings.users) or "-"
+        raise PpidError(
+            f"Pengguna aktif '{name}' tidak ada di tabel Pengguna sheet {PENGATURAN}. Pengguna terdaftar: {known}.",
+            sheet=PENGATURAN, column="Nama Pengguna")
+    roles = default_sop().role_codes
+    if user.peran not in roles:
+        raise PpidError(
+            f"Pengguna '{user.nama}' tidak memiliki peran yang dikenal di tabel Pengguna (berisi '{user.peran}'); "
+            f"pilih salah satu: {', '.join(roles)}.", sheet=PENGATURAN, column="Peran")
+    return user
+
+
+def selected_rows(wb: XlwingsBook) -> list[int]:
+    return wb.selected_rows()
+
+
+def selected_items(wb: XlwingsBook) -> list[tuple[int, RegisterRow]]:
+    wanted = set(wb.selected_rows())
+    return [(r, row) for r, row in wb.register_rows() if r in wanted]
+
+
+def notify(target: Any, message: str, title: str = TITLE) -> None:
+    """An information message box (target: an XlwingsBook or an xw.Book)."""
+    book = target.book if isinstance(target, XlwingsBook) else target
+    book.app.alert(message, title=title, mode="info")
