@@ -58,15 +58,27 @@ def _text(value: Any) -> str:
     return cell_text(value)
 
 
+def _hash_text(value: Any) -> str:
+    """A hash cell as text. Excel (COM, Office.js) turns the all-zero genesis hash into the number 0
+    when it is written as a value, so a zero (number or text of zeros) reads as :data:`GENESIS`."""
+    text = _text(value)
+    if text and set(text) <= {"0"}:
+        return GENESIS
+    return text
+
+
 def row_hash(previous_hash: str, cells_with_previous: list[Any]) -> str:
     """Hash of one row: its first ten cells (including 'Hash Sebelumnya') chained to the previous."""
-    payload = previous_hash + "\n" + _canonical(cells_with_previous)
+    cells = list(cells_with_previous)
+    if len(cells) > 9:
+        cells[9] = _hash_text(cells[9])
+    payload = previous_hash + "\n" + _canonical(cells)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 def chain_events(existing_rows: list[list[Any]], events: Iterable[Event]) -> list[list[Any]]:
     """New Riwayat rows for ``events``, numbered and chained after ``existing_rows``."""
-    previous = _text(existing_rows[-1][10]) if existing_rows and len(existing_rows[-1]) > 10 else GENESIS
+    previous = _hash_text(existing_rows[-1][10]) if existing_rows and len(existing_rows[-1]) > 10 else GENESIS
     number = len(existing_rows)
     rows = []
     for event in events:
@@ -80,7 +92,7 @@ def chain_events(existing_rows: list[list[Any]], events: Iterable[Event]) -> lis
 
 def anchor(rows: list[list[Any]]) -> tuple[int, str]:
     """(event count, last hash) to keep in Pengaturan after writing ``rows``."""
-    return len(rows), (_text(rows[-1][10]) if rows else GENESIS)
+    return len(rows), (_hash_text(rows[-1][10]) if rows else GENESIS)
 
 
 def verify_chain(rows: list[list[Any]], anchor_count: Any = None, anchor_hash: Any = None) -> list[Problem]:
@@ -89,7 +101,7 @@ def verify_chain(rows: list[list[Any]], anchor_count: Any = None, anchor_hash: A
     for index, row in enumerate(rows):
         excel_row = FIRST_DATA_ROW + index
         cells = (list(row) + [None] * 11)[:11]
-        stored_previous, stored_hash = _text(cells[9]), _text(cells[10])
+        stored_previous, stored_hash = _hash_text(cells[9]), _hash_text(cells[10])
         if stored_previous != previous:
             return [Problem(RIWAYAT, excel_row, "Hash Sebelumnya", "riwayat-rantai-putus",
                             f"Rantai riwayat putus di baris {excel_row}: baris sebelumnya diubah, dihapus atau "
@@ -106,7 +118,7 @@ def verify_chain(rows: list[list[Any]], anchor_count: Any = None, anchor_hash: A
         return [Problem(RIWAYAT, FIRST_DATA_ROW + len(rows), None, "riwayat-baris-hilang",
                         f"Riwayat mencatat {count} peristiwa, tetapi sheet hanya berisi {len(rows)}: baris "
                         "akhir dihapus.")]
-    if _text(anchor_hash) and _text(anchor_hash) != previous:
+    if _text(anchor_hash) and _hash_text(anchor_hash) != previous:
         return [Problem(RIWAYAT, FIRST_DATA_ROW + max(len(rows) - 1, 0), "Hash", "riwayat-jangkar",
                         "Hash terakhir sheet Riwayat tidak cocok dengan jangkar di Pengaturan.")]
     return []
