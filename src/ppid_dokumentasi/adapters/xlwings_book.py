@@ -103,8 +103,8 @@ class XlwingsBook:
             if last.row == 1 and last.column == 1 and ws.range((1, 1)).value is None:
                 values: Grid = []
             else:
-                values = ws.range((1, 1), (last.row, last.column)).options(ndim=2).value or []
-            self._grids[sheet] = [list(row) for row in values]
+                values = _raw_grid(ws.range((1, 1), (last.row, last.column)))
+            self._grids[sheet] = values
         return self._grids[sheet]
 
     def _normalised(self, cells: list[Any]) -> dict[str, Any]:
@@ -277,6 +277,21 @@ class XlwingsBook:
     def alert(self, message: str, title: str = "PPID Dokumentasi", mode: str = "info") -> None:
         """A message box (desktop: MsgBox; Lite/Server: an 'alert' action)."""
         self.book.app.alert(message, title=title, mode=mode)
+
+
+def _raw_grid(rng: Any) -> Grid:
+    """The range's values without xlwings' value conversion, empty cells as None.
+
+    ``raw_value`` on purpose: the remote engine's conversion turns any text that looks like an ISO
+    datetime into a datetime and fails on an offset such as ``+07:00`` (the Riwayat 'Waktu' text).
+    Dates then arrive as ISO text (remote) or datetimes (desktop); register.parse_date takes both.
+    """
+    raw = rng.raw_value
+    if not isinstance(raw, (list, tuple)):
+        raw = [[raw]]
+    elif raw and not isinstance(raw[0], (list, tuple)):
+        raw = [raw]
+    return [[None if v == "" else v for v in row] for row in raw]
 
 
 def _set_colors(rng: Any, matrix: list[list[Any]]) -> None:
