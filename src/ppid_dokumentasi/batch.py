@@ -16,7 +16,7 @@ from . import messages as msg
 from .adapters.calamine_reader import read_workbook
 from .errors import NotARegisterError, PpidError
 from .problems import Problem
-from .validation import validate_rows
+from .validation import check_values
 
 log = logging.getLogger(__name__)
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -78,7 +78,7 @@ def check_file(path: Path, today: dt.date | None = None) -> FileReport:
         return report
     labels = data.register.labels
     try:
-        _, problems = validate_rows(labels, data.register.rows, data.lists, data.settings, today)
+        _, problems = check_values(labels, data.register.rows, data.lists, data.settings, today)
     except PpidError as exc:  # e.g. a malformed setting
         report.readable = False
         report.problems.append(Problem(exc.sheet, exc.row, exc.column, exc.code or "pengaturan", exc.message))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
@@ -68,6 +68,11 @@ class CitationError(ValueError):
 
 def parse_citations(text: str) -> list[Citation]:
     """Parse ``"Pasal 17 huruf h angka 2; Pasal 17 huruf j"``; raise CitationError on the first bad part."""
+    return list(_parse_citations(text))
+
+
+@lru_cache(maxsize=4096)  # registers repeat the same few grounds on thousands of rows
+def _parse_citations(text: str) -> tuple[Citation, ...]:
     citations = []
     for part in (p.strip() for p in text.split(";")):
         if not part:
@@ -98,7 +103,7 @@ def parse_citations(text: str) -> list[Citation]:
                 f"'{part}': Pasal 17 huruf {letter} UU 14/2008 {hint}.",
             )
         citations.append(Citation(letter, number))
-    return citations
+    return tuple(citations)
 
 
 def all_citations() -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import namedtuple
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Iterable
@@ -202,48 +203,163 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
+def _converter(column: Column, lists: dict[str, list[str]]):
+    """A function raw -> typed value for one column; raises ValueError/LookupError on bad cells."""
+    if column.kind is Kind.DATE:
+        return parse_date
+    if column.kind is Kind.INT:
+        def to_int(raw: Any) -> int | None:
+            number = parse_int(raw)
+            if number is not None and number < 0:
+                raise ValueError(raw)
+            return number
+        return to_int
+    if column.kind is Kind.CHOICE:
+        choices = [str(c) for c in lists.get(column.label, [])]
+        folded = {c.casefold(): c for c in choices}
+
+        def to_choice(raw: Any) -> str:
+            text = cell_text(raw)
+            if text and text not in choices:
+                if text.casefold() not in folded:
+                    raise LookupError(text)
+                text = folded[text.casefold()]
+            return text
+        return to_choice
+    return cell_text
+
+
+_BAD = object()  # marks a cell the fast path could not convert
+_FIELD_DEFAULTS = {
+    name: ("" if info.annotation is str else None)
+    for name, info in RegisterRow.model_fields.items() if name != "excel_row"
+}
+
+
+def _fast_column(kind: Kind, raw_values: tuple, choices: dict[str, str]) -> list[Any]:
+    """Convert the common cells of a column at C speed where possible; the rest become _BAD."""
+    kinds = set(map(type, raw_values))
+    if kind is Kind.TEXT:
+        if kinds <= {str}:
+            return list(raw_values)
+        return [v if v.__class__ is str else (_BAD if v is not None else "") for v in raw_values]
+    if kind is Kind.CHOICE:
+        if kinds <= {str} and set(raw_values) <= choices.keys():
+            return list(raw_values)
+        get = choices.get
+        return [get(v, _BAD) if v.__class__ is str else (_BAD if v is not None else "") for v in raw_values]
+    if kind is Kind.DATE:
+        date = dt.date
+        return [v if v.__class__ is date else (None if v == "" or v is None else _BAD) for v in raw_values]
+    return [
+        v if v.__class__ is int and v >= 0
+        else int(v) if v.__class__ is float and v >= 0 and v.is_integer()
+        else None if v == "" or v is None else _BAD
+        for v in raw_values
+    ]
+
+
+def _fast_row(values: dict[str, Any]) -> RegisterRow:
+    """A RegisterRow from already-normalised values, without pydantic's per-field checks.
+
+    The bulk path normalises whole columns first, so re-validating every field would only
+    double the work (see benchmarks/validate_large.py).
+    """
+    row = RegisterRow.__new__(RegisterRow)
+    object.__setattr__(row, "__dict__", values)
+    object.__setattr__(row, "__pydantic_fields_set__", set(values))
+    object.__setattr__(row, "__pydantic_extra__", None)
+    object.__setattr__(row, "__pydantic_private__", None)
+    return row
+
+
+class RowValues(namedtuple("RowValues", ["excel_row", *(c.key for c in COLUMNS)])):
+    """A normalised row as a light tuple: what the rules read in bulk validation.
+
+    Same attribute names as :class:`RegisterRow`; :meth:`model` gives the pydantic row.
+    """
+
+    __slots__ = ()
+
+    @property
+    def is_exempt(self) -> bool:
+        return self.klasifikasi == "Dikecualikan"
+
+    def model(self) -> RegisterRow:
+        return _fast_row(self._asdict())
+
+
+def parse_values(
+    labels: list[str], rows: list[tuple[int, list[Any]]], lists: dict[str, list[str]], sheet: str = REGISTER_SHEET
+) -> tuple[list[RowValues], list[Problem]]:
+    """Normalise many rows column by column; report cells of the wrong type.
+
+    ``rows`` are (Excel row, raw cells in ``labels`` order). Returns normalised rows (in order)
+    and the problems of malformed cells (such a cell's value becomes empty). Works on whole
+    columns so that the common case runs at C speed (benchmarks/validate_large.py).
+    """
+    problems: list[Problem] = []
+    excel_rows = [r for r, _ in rows]
+    width = len(labels)
+    grid = [values if len(values) == width else list(values[:width]) + [""] * (width - len(values))
+            for _, values in rows]
+    columns = list(zip(*grid)) if grid else [() for _ in labels]
+    by_key: dict[str, list[Any]] = {}
+    for index, label in enumerate(labels):
+        column = COLUMN_BY_LABEL.get(label)
+        if column is None or column.key in by_key:
+            continue
+        raw_values = columns[index]
+        choices = {str(c): str(c) for c in lists.get(label, [])} | {"": ""}
+        out = _fast_column(column.kind, raw_values, choices)
+        if _BAD in out:  # the slow path, for the few cells that need it
+            convert = _converter(column, lists)
+            for position, value in enumerate(out):
+                if value is not _BAD:
+                    continue
+                raw = raw_values[position]
+                try:
+                    out[position] = convert(raw)
+                except ValueError:
+                    code, message = msg.wrong_type(column.kind.value, label, raw)
+                    problems.append(Problem(sheet, excel_rows[position], label, code, message))
+                    out[position] = "" if column.kind is Kind.CHOICE else None
+                except LookupError:
+                    code, message = msg.not_in_list(label, raw, lists.get(label, []))
+                    problems.append(Problem(sheet, excel_rows[position], label, code, message))
+                    out[position] = ""
+        by_key[column.key] = out
+    steps = by_key.get("langkah")
+    if steps is not None:
+        for position, step in enumerate(steps):
+            if step is not None and not 1 <= step <= 7:
+                problems.append(Problem(sheet, excel_rows[position], "Langkah", "langkah-tidak-valid",
+                                        msg.STEP_RANGE.format(step)))
+                steps[position] = None
+    count = len(rows)
+    ordered = [excel_rows] + [by_key.get(c.key) or [_FIELD_DEFAULTS[c.key]] * count for c in COLUMNS]
+    return list(map(RowValues._make, zip(*ordered))), problems
+
+
+def parse_table(
+    labels: list[str], rows: list[tuple[int, list[Any]]], lists: dict[str, list[str]], sheet: str = REGISTER_SHEET
+) -> tuple[list[RegisterRow], list[Problem]]:
+    """Like :func:`parse_values`, giving pydantic :class:`RegisterRow` objects."""
+    values, problems = parse_values(labels, rows, lists, sheet)
+    return [v.model() for v in values], problems
+
+
 def parse_row(
     cells: dict[str, Any], excel_row: int, lists: dict[str, list[str]], sheet: str = REGISTER_SHEET
 ) -> tuple[RegisterRow, list[Problem]]:
-    """Normalise one row given as ``{label: raw value}``; report cells of the wrong type."""
-    values: dict[str, Any] = {"excel_row": excel_row}
-    problems: list[Problem] = []
-    for label, raw in cells.items():
-        column = COLUMN_BY_LABEL.get(label)
-        if column is None:
-            continue
-        try:
-            if column.kind is Kind.DATE:
-                values[column.key] = parse_date(raw)
-            elif column.kind is Kind.INT:
-                number = parse_int(raw)
-                if number is not None and number < 0:
-                    raise ValueError(raw)
-                values[column.key] = number
-            elif column.kind is Kind.CHOICE:
-                text = cell_text(raw)
-                choices = [str(c) for c in lists.get(label, [])]
-                if text and text not in choices:
-                    folded = {c.casefold(): c for c in choices}
-                    if text.casefold() not in folded:
-                        raise LookupError(text)
-                    text = folded[text.casefold()]
-                values[column.key] = int(text) if column.key == "langkah" and text else text
-            else:
-                values[column.key] = cell_text(raw)
-        except ValueError:
-            code, message = msg.wrong_type(column.kind.value, label, raw)
-            problems.append(Problem(sheet, excel_row, label, code, message))
-        except LookupError:
-            code, message = msg.not_in_list(label, raw, lists.get(label, []))
-            problems.append(Problem(sheet, excel_row, label, code, message))
-    if "langkah" in values and values["langkah"] is not None and not 1 <= values["langkah"] <= 7:
-        problems.append(
-            Problem(sheet, excel_row, "Langkah", "langkah-tidak-valid", msg.STEP_RANGE.format(values["langkah"]))
-        )
-        values["langkah"] = None
-    return RegisterRow.model_construct(**values), problems
+    """Normalise one row given as ``{label: raw value}``."""
+    labels = list(cells)
+    rows, problems = parse_table(labels, [(excel_row, [cells[label] for label in labels])], lists, sheet)
+    return rows[0], problems
 
 
-def blank_row(cells: Iterable[Any]) -> bool:
-    return all(v is None or (isinstance(v, str) and not v.strip()) for v in cells)
+def blank_row(cells: list[Any]) -> bool:
+    """True when every cell is empty or only white space (fast: stops at the first real value)."""
+    if not any(cells):
+        return True
+    return not any(v.__class__ is not str or v.strip() for v in cells if v)

@@ -1,8 +1,9 @@
 """Content rules of the Register (legal-notes.md §7 items 1–4 and 10; contract.md).
 
-Every rule is a small function ``rule(row, ctx) -> iterable of Problem`` registered in
-:data:`ROW_RULES`; :func:`check_rows` runs them all plus the register-wide rules and returns every
-problem (nothing stops at the first). Values marked unconfirmed in legal-notes.md come from
+Every rule is a small function ``rule(row, ctx) -> iterable of Problem``. :func:`check_rows` runs
+the required-field checks column by column, then calls each row rule only on rows it can apply to
+(cheap tests on the row first: a 100,000-row register validates in about the time it takes to
+read it), then the register-wide rules, and returns every problem (nothing stops at the first). Values marked unconfirmed in legal-notes.md come from
 :class:`~ppid_dokumentasi.settings.Settings`.
 """
 
@@ -12,7 +13,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Callable, Iterable, Iterator
+from operator import attrgetter
+from typing import Iterable, Iterator
 
 from . import messages as msg
 from .legal import Citation, CitationError, parse_citations
@@ -34,6 +36,8 @@ PASAL18_KEYWORDS = (
     "penghentian penyidikan",
     "penghentian penuntutan",
 )
+
+PASAL18_PATTERN = re.compile(r"\b(" + "|".join(PASAL18_KEYWORDS) + r")\b")
 
 REQUIRED_ALWAYS = ("id_informasi", "judul", "petugas", "langkah")
 REQUIRED_DIP = ("ringkasan", "pejabat_penguasa", "penanggung_jawab", "waktu_pembuatan")
@@ -58,7 +62,7 @@ REQUIRED_CODES = {
 }
 
 
-@dataclass
+@dataclass(eq=False)
 class RuleContext:
     settings: Settings
     today: dt.date
@@ -81,38 +85,30 @@ class RuleContext:
         return Problem(self.sheet, row.excel_row, label, code, message, severity)
 
 
-RowRule = Callable[[RegisterRow, RuleContext], Iterable[Problem]]
-ROW_RULES: list[RowRule] = []
-
-
-def row_rule(func: RowRule) -> RowRule:
-    ROW_RULES.append(func)
-    return func
-
-
 def _missing(row: RegisterRow, key: str) -> bool:
     value = getattr(row, key)
-    return value is None or value == ""
+    return value is None or (value.__class__ is str and not value.strip())
 
 
-def _require(row: RegisterRow, ctx: RuleContext, keys: Iterable[str], template: str) -> Iterator[Problem]:
-    for key in keys:
-        if _missing(row, key):
-            yield ctx.problem(row, key, REQUIRED_CODES[key], template.format(label=COLUMN_BY_KEY[key].label))
-
-
-@row_rule
-def required_fields(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
-    yield from _require(row, ctx, REQUIRED_ALWAYS, msg.REQUIRED)
-    yield from _require(row, ctx, REQUIRED_DIP, msg.REQUIRED_DIP)
-    yield from _require(row, ctx, ("klasifikasi",), msg.REQUIRED)
+def required_fields(rows: list[RegisterRow], ctx: RuleContext) -> Iterator[Problem]:
+    """Fields every item needs (contract.md; the DIP elements of Perki 1/2021), column by column."""
+    for keys, template in ((REQUIRED_ALWAYS, msg.REQUIRED), (REQUIRED_DIP, msg.REQUIRED_DIP),
+                           (("klasifikasi",), msg.REQUIRED)):
+        for key in keys:
+            label = COLUMN_BY_KEY[key].label
+            values = list(map(attrgetter(key), rows))
+            if "" not in values and None not in values and not any(
+                    v.isspace() for v in values if v.__class__ is str and v[:1].isspace()):
+                continue  # the usual case: the column is complete, checked at C speed
+            for row, value in zip(rows, values):
+                if value is None or value == "" or (value.__class__ is str and value.isspace()):
+                    yield Problem(ctx.sheet, row.excel_row, label, REQUIRED_CODES[key], template.format(label=label))
 
 
 def citations_of(row: RegisterRow, ctx: RuleContext) -> list[Citation]:
     return ctx.citations.get(row.excel_row, [])
 
 
-@row_rule
 def exemption_ground(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
     """Pasal 17 ground with sub-point; huruf i needs the memo flag, huruf j the other law."""
     if not row.is_exempt:
@@ -144,25 +140,24 @@ def exemption_ground(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
                           Severity.WARNING)
 
 
-@row_rule
 def not_exemptible(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
     """UU 14/2008 Pasal 18 ayat (1): a hard warning, since a title alone cannot prove the kind."""
     if not row.is_exempt:
         return
-    title = row.judul.casefold()
-    for word in PASAL18_KEYWORDS:
-        if re.search(rf"\b{word}\b", title):
-            yield ctx.problem(row, "judul", "pasal18-tidak-dikecualikan", msg.PASAL18.format(kata=word),
-                              Severity.WARNING)
-            return
+    match = PASAL18_PATTERN.search(row.judul.casefold())
+    if match:
+        yield ctx.problem(row, "judul", "pasal18-tidak-dikecualikan", msg.PASAL18.format(kata=match.group(1)),
+                          Severity.WARNING)
 
 
-@row_rule
 def consequence_test(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
     """UU 14/2008 Pasal 19: the consequence test record is complete before exempting."""
     if not row.is_exempt:
         return
-    yield from _require(row, ctx, REQUIRED_EXEMPT, msg.REQUIRED_EXEMPT)
+    for key in REQUIRED_EXEMPT:
+        if _missing(row, key):
+            label = COLUMN_BY_KEY[key].label
+            yield ctx.problem(row, key, REQUIRED_CODES[key], msg.REQUIRED_EXEMPT.format(label=label))
     if row.kesimpulan_uji == "Dibuka":
         yield ctx.problem(row, "kesimpulan_uji", "kesimpulan-dibuka", msg.CONCLUSION_OPEN)
     if row.keamanan == "Biasa":
@@ -171,7 +166,6 @@ def consequence_test(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
         yield ctx.problem(row, "keamanan", "keamanan-wajib", msg.SECURITY_REQUIRED)
 
 
-@row_rule
 def dates(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
     fmt = dt.date.isoformat
     if row.tanggal_uji and row.tanggal_uji > ctx.today:
@@ -189,7 +183,6 @@ def _add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
-@row_rule
 def exemption_period(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
     """UU 14/2008 Pasal 20 and PP 61/2010 Pasal 5–11: end date present, after the test, capped."""
     if not row.is_exempt:
@@ -241,13 +234,11 @@ def exemption_period(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
                 berakhir=row.berakhir.isoformat(), hari=days), Severity.WARNING)
 
 
-@row_rule
 def softfile(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
     if row.langkah is not None and row.langkah >= SOFTFILE_FROM_STEP and not row.lokasi_softfile:
         yield ctx.problem(row, "lokasi_softfile", "softfile-wajib", msg.SOFTFILE_REQUIRED)
 
 
-@row_rule
 def letter_number(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
     if row.nomor_surat:
         for number in (n.strip() for n in row.nomor_surat.split(";") if n.strip()):
@@ -279,10 +270,23 @@ def check_rows(rows: list[RegisterRow], settings: Settings, today: dt.date,
                sheet: str = REGISTER_SHEET) -> list[Problem]:
     """Every content problem of the register, in row order then rule order."""
     ctx = RuleContext(settings, today, sheet)
-    problems: list[Problem] = []
+    problems: list[Problem] = list(required_fields(rows, ctx))
+    extend = problems.extend
     for row in rows:
-        for rule in ROW_RULES:
-            problems.extend(rule(row, ctx))
-    problems.extend(unique_ids(rows, ctx))
-    problems.sort(key=lambda p: p.row or 0)
+        if row.klasifikasi == EXEMPT:
+            extend(exemption_ground(row, ctx))
+            extend(not_exemptible(row, ctx))
+            extend(consequence_test(row, ctx))
+            extend(exemption_period(row, ctx))
+        elif row.dasar_pengecualian or row.berakhir:
+            extend(exemption_ground(row, ctx))
+            extend(exemption_period(row, ctx))
+        if (row.tanggal_uji and row.tanggal_uji > today) or (row.waktu_pembuatan and row.waktu_pembuatan > today):
+            extend(dates(row, ctx))
+        if row.langkah is not None and row.langkah >= SOFTFILE_FROM_STEP and not row.lokasi_softfile:
+            extend(softfile(row, ctx))
+        if row.nomor_surat or row.kode_klasifikasi_arsip:
+            extend(letter_number(row, ctx))
+    extend(unique_ids(rows, ctx))
+    problems.sort(key=lambda p: p.row or 0)  # stable: within a row, rule order is kept
     return problems

@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any, Iterable
 
 from .problems import Problem
-from .register import RegisterRow, parse_row
+from .register import RegisterRow, RowValues, parse_table, parse_values
 from .rules import check_rows
 from .settings import Settings
 
@@ -18,13 +18,26 @@ def parse_rows(
     labels: list[str], rows: Iterable[tuple[int, list[Any]]], lists: dict[str, list[str]]
 ) -> tuple[list[RegisterRow], list[Problem]]:
     """Rows given as (Excel row, raw cells in header order) -> typed rows and cell-type problems."""
-    parsed: list[RegisterRow] = []
-    problems: list[Problem] = []
-    for excel_row, values in rows:
-        row, cell_problems = parse_row(dict(zip(labels, values)), excel_row, lists)
-        parsed.append(row)
-        problems.extend(cell_problems)
-    return parsed, problems
+    return parse_table(labels, list(rows), lists)
+
+
+def check_values(
+    labels: list[str],
+    rows: list[tuple[int, list[Any]]],
+    lists: dict[str, list[str]],
+    settings: Settings,
+    today: dt.date | None = None,
+) -> tuple[list[RowValues], list[Problem]]:
+    """The bulk path (batch validation, the validasi macro): light rows and every problem."""
+    values, problems = parse_values(labels, rows, lists)
+    # A cell already reported as malformed is not reported again as missing.
+    malformed = {(p.row, p.column) for p in problems}
+    problems += [
+        p for p in check_rows(values, settings, today or dt.date.today())
+        if not (p.code.endswith("-wajib") and (p.row, p.column) in malformed)
+    ]
+    problems.sort(key=lambda p: p.row or 0)
+    return values, problems
 
 
 def validate_rows(
@@ -35,15 +48,8 @@ def validate_rows(
     today: dt.date | None = None,
 ) -> tuple[list[RegisterRow], list[Problem]]:
     """Every problem of every row, in Excel row order (type problems first within a row)."""
-    parsed, problems = parse_rows(labels, rows, lists)
-    # A cell already reported as malformed is not reported again as missing.
-    malformed = {(p.row, p.column) for p in problems}
-    problems += [
-        p for p in check_rows(parsed, settings, today or dt.date.today())
-        if not (p.code.endswith("-wajib") and (p.row, p.column) in malformed)
-    ]
-    problems.sort(key=lambda p: p.row or 0)
-    return parsed, problems
+    values, problems = check_values(labels, list(rows), lists, settings, today)
+    return [v.model() for v in values], problems
 
 
 def summarise(problems: list[Problem]) -> dict[int, str]:
