@@ -72,14 +72,14 @@ def test_every_version_is_a_valid_bag_and_the_archive_verifies(archived):
 
 
 def test_payload_holds_sheet_json_workbook_letters_and_softfile(archived, book):
+    sheets = list(read_all_sheets(book))
     payload = sorted(bagit.Bag(str(archived / "v0001")).payload_entries())
-    assert payload == sorted([
-        "data/lembar/01-Panduan.json", "data/lembar/02-SOP.json", "data/lembar/03-Register.json",
-        "data/lembar/04-Riwayat.json", "data/lembar/05-Pengaturan.json", "data/lembar/06-Referensi.json",
-        "data/lembar/07-Daftar Surat.json", "data/workbook/register.xlsx",
+    assert payload == sorted([f"data/lembar/{i:02d}-{name}.json" for i, name in enumerate(sheets, start=1)] + [
+        "data/workbook/register.xlsx",
         f"data/surat/nota_dinas_{EXEMPT_ID}_2026.docx",  # not ..._PKR-2025-0070_..: another item
         f"data/softfile/{EXEMPT_ID}/{EXEMPT_ID}.pdf",
     ])
+    assert sheets[:3] == ["Panduan", "SOP", "Register"]
     assert (archived / "v0001/data/workbook/register.xlsx").read_bytes() == book.read_bytes()
     register = json.loads((archived / "v0001/data/lembar/03-Register.json").read_text("utf-8"))
     assert register["lembar"] == "Register"
@@ -136,7 +136,8 @@ def test_second_unchanged_snapshot_adds_no_payload_bytes(book, tmp_path):
     root = tmp_path / "arsip"
     first = snapshot(book, root)
     second = snapshot(book, root)
-    assert first.new_files == first.files == 11  # 7 sheets, workbook, 2 letters, 1 softfile
+    # every sheet, the workbook, 2 letters, 1 softfile
+    assert first.new_files == first.files == len(read_all_sheets(book)) + 4
     assert second.new_files == 0
     register_json = (root / "v0002/data/lembar/03-Register.json").stat().st_size
     assert second.new_bytes < register_json  # tag files only
