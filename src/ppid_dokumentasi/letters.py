@@ -1,0 +1,696 @@
+"""Official letters of the SOP as docxtpl templates (tata naskah dinas, legal-notes.md §4).
+
+Five kinds (:data:`KINDS`), each a ``.docx`` in ``templates/`` with Jinja2 tags that an office
+edits in Word. Every variable a template may use is a field of :class:`LetterContext` (with its
+nested :class:`Kop`, :class:`Pejabat`, :class:`Butir`); a test fails when a template uses anything
+else.
+
+Rendering is safe by construction:
+
+* a :class:`jinja2.sandbox.SandboxedEnvironment` with autoescape and ``StrictUndefined`` is
+  handed to docxtpl, so cell text is data: ``{{ 7*7 }}`` typed in a cell prints as typed (values
+  are never parsed as template code), and ``& < >`` are escaped into valid XML;
+* an empty value the template prints is a :class:`Kosong` marker that stops the render; it and an
+  unknown variable become a :class:`~.errors.LetterError` naming the template, the variable and
+  the item;
+* everything is rendered in memory before any number is recorded, so bad input changes nothing.
+
+:func:`compose` runs inside an open, locked workbook session (numbering needs the lock); the
+caller saves the workbook and then writes the files with :func:`write_letters`. File names hold
+the letter kind, the item IDs and the number (see :func:`letter_filename`, docs/letters.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from pydantic import BaseModel, Field
+
+from .dates_id import date_in_words, format_date_for, number_in_words
+from .errors import LetterError
+from .legal import CitationError, parse_citations
+from .numbering import IssuedLetter, LetterNumber, WorkbookSession, allocate, record
+from .register import COLUMN_BY_KEY, RegisterRow
+from .settings import Settings
+from .validation import parse_rows
+
+log = logging.getLogger(__name__)
+
+EXEMPT = "Dikecualikan"
+TEMPLATES_KEY = "folder_templat"
+OUTPUT_KEY = "folder_surat"
+COPIES_KEY = "rangkap_berita_acara"
+EXTRA_LAWS_KEY = "keputusan_mengingat_tambahan"
+DEFAULT_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+MAX_ID_PART = 120  # characters of item IDs in a file name before it is shortened
+# Mengingat of the Keputusan: the two texts primary-texts.md holds (with LN/TLN as cited there).
+MENGINGAT_DASAR = (
+    "Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik (Lembaran Negara Republik "
+    "Indonesia Tahun 2008 Nomor 61, Tambahan Lembaran Negara Republik Indonesia Nomor 4846)",
+    "Peraturan Pemerintah Nomor 61 Tahun 2010 tentang Pelaksanaan Undang-Undang Nomor 14 Tahun 2008 tentang "
+    "Keterbukaan Informasi Publik (Lembaran Negara Republik Indonesia Tahun 2010 Nomor 99, Tambahan Lembaran "
+    "Negara Republik Indonesia Nomor 5149)",
+)
+
+
+# --------------------------------------------------------------------------------------------
+# The context model: the one place that documents every template variable.
+# --------------------------------------------------------------------------------------------
+class Kop(BaseModel):
+    """Kop surat dan identitas kantor (sheet Pengaturan)."""
+
+    pemerintah: str = Field(description="Baris pertama kop, mis. PEMERINTAH PROVINSI BANTEN (nama_pemerintah)")
+    instansi: str = Field(description="Baris kedua kop, mis. SEKRETARIAT DAERAH (nama_instansi)")
+    unit: str = Field(description="Unit kerja, mis. Biro Pemerintahan dan Kesejahteraan Rakyat (nama_unit)")
+    badan_publik: str = Field(description="Badan Publik, mis. Pemerintah Provinsi Banten (nama_badan_publik)")
+    alamat: str = Field(description="Alamat kantor (alamat)")
+    telepon: str = Field(description="Nomor telepon (telepon)")
+    faks: str = Field(description="Nomor faksimile (faks)")
+    email: str = Field(description="Alamat surel (email)")
+    website: str = Field(description="Laman (website)")
+    kota: str = Field(description="Tempat penandatanganan/penetapan, mis. Serang (kota)")
+
+
+class Pejabat(BaseModel):
+    """Seorang pejabat penanda tangan (sheet Pengaturan)."""
+
+    jabatan: str = Field(description="Jabatan")
+    nama: str = Field(description="Nama lengkap dengan gelar")
+    nip: str = Field(description="NIP")
+
+
+class Butir(BaseModel):
+    """Satu informasi dari Register (teks siap cetak; tanggal sudah berbahasa Indonesia)."""
+
+    no: int = Field(description="Nomor urut dalam surat (1, 2, ...)")
+    id_informasi: str = Field(description="ID Informasi")
+    judul: str = Field(description="Judul Informasi")
+    ringkasan: str = Field(description="Ringkasan Isi Informasi")
+    pejabat_penguasa: str = Field(description="Pejabat/Unit Penguasa Informasi")
+    penanggung_jawab: str = Field(description="Penanggung Jawab")
+    waktu_pembuatan: str = Field(description="Waktu Pembuatan, mis. 15 Januari 2025")
+    tempat_pembuatan: str = Field(description="Tempat Pembuatan")
+    bentuk: str = Field(description="Bentuk Informasi")
+    klasifikasi: str = Field(description="Klasifikasi (Berkala/Serta Merta/Setiap Saat/Dikecualikan)")
+    dasar_pengecualian: str = Field(description="Dasar Pengecualian, mis. Pasal 17 huruf h angka 2")
+    dasar_uraian: str = Field(description="Bunyi dasar pengecualian menurut UU 14/2008 Pasal 17")
+    uu_lain: str = Field(description="Undang-Undang Lain (Pasal 17 huruf j)")
+    konsekuensi: str = Field(description="Konsekuensi Jika Dibuka")
+    pertimbangan: str = Field(description="Pertimbangan Kepentingan Publik")
+    kesimpulan_uji: str = Field(description="Kesimpulan Uji (Dikecualikan/Dibuka)")
+    waktu_uji: str = Field(description="Waktu Uji (Sebelum Permohonan/...)")
+    peserta: list[str] = Field(description="Peserta Uji, satu per orang (kolom dipisah titik koma)")
+    tanggal_uji: str = Field(description="Tanggal Uji Konsekuensi")
+    berakhir: str = Field(description="Pengecualian Berakhir (tanggal)")
+    jangka_waktu: str = Field(description="Jangka Waktu Pengecualian siap cetak (tanggal berakhir atau dasarnya)")
+    kode_klasifikasi_arsip: str = Field(description="Kode Klasifikasi Arsip")
+    nomor_berkas: str = Field(description="Nomor Berkas")
+    kurun_waktu: str = Field(description="Kurun Waktu")
+    jumlah: str = Field(description="Jumlah")
+    tingkat_perkembangan: str = Field(description="Tingkat Perkembangan (Asli/Kopi)")
+    retensi_aktif: str = Field(description="Retensi Aktif (Tahun)")
+    retensi_inaktif: str = Field(description="Retensi Inaktif (Tahun)")
+    keterangan_retensi: str = Field(description="Keterangan Retensi")
+    keamanan: str = Field(description="Klasifikasi Keamanan")
+    lokasi_softfile: str = Field(description="Lokasi Softfile")
+    langkah: str = Field(description="Langkah SOP (1-7)")
+    status: str = Field(description="Status")
+    petugas: str = Field(description="Petugas")
+    catatan_koreksi: str = Field(description="Catatan Koreksi pimpinan PPID")
+
+
+class LetterContext(BaseModel):
+    """Semua variabel yang boleh dipakai templat surat. Nilai kosong yang dicetak menghentikan
+    pembuatan surat; pakai ``{{ x or "-" }}`` atau ``{% if x %}`` untuk nilai yang boleh kosong."""
+
+    jenis: str = Field(description="Nama jenis surat, mis. Nota Dinas Laporan")
+    nomor: str = Field(description="Nomor surat <kode klasifikasi>/<nomor urut>/<kode unit>/<tahun>")
+    tanggal: str = Field(description="Tanggal surat, mis. 25 November 2026")
+    tanggal_kata: str = Field(
+        description="Tanggal surat dengan kata, mis. Rabu, tanggal dua puluh lima, bulan November, tahun dua "
+                    "ribu dua puluh enam")
+    tahun: str = Field(description="Tahun surat")
+    kop: Kop = Field(description="Kop surat dan identitas kantor")
+    pimpinan_ppid: Pejabat = Field(description="Pimpinan PPID (penerima laporan, penanda tangan Keputusan)")
+    pejabat_ppid: Pejabat = Field(description="Pejabat PPID (koordinasi langkah 2, uji konsekuensi, saksi)")
+    petugas: Pejabat = Field(description="Penanggung jawab petugas dokumentasi (pengirim Nota Dinas)")
+    arsiparis: Pejabat = Field(description="Petugas arsip (penerima pada Berita Acara)")
+    item: Butir | None = Field(description="Informasi yang dibahas (surat per informasi, mis. Uji Konsekuensi)")
+    daftar: list[Butir] = Field(description="Semua informasi dalam surat (tabel Nota Dinas, Lampiran DIK, ...)")
+    jumlah: int = Field(description="Banyaknya informasi dalam surat")
+    jumlah_kata: str = Field(description="Banyaknya informasi dengan kata, mis. tiga")
+    rangkap: int = Field(description="Banyak rangkap Berita Acara (Pengaturan rangkap_berita_acara)")
+    rangkap_kata: str = Field(description="Banyak rangkap dengan kata, mis. dua")
+    mengingat: list[str] = Field(description="Daftar 'Mengingat' Keputusan (UU 14/2008, PP 61/2010, tambahan)")
+
+
+NESTED_MODELS: dict[str, type[BaseModel]] = {
+    "kop": Kop, "pimpinan_ppid": Pejabat, "pejabat_ppid": Pejabat, "petugas": Pejabat, "arsiparis": Pejabat,
+    "item": Butir, "daftar": Butir,
+}
+SETTING_OF_KOP = {
+    "pemerintah": "nama_pemerintah", "instansi": "nama_instansi", "unit": "nama_unit",
+    "badan_publik": "nama_badan_publik", "alamat": "alamat", "telepon": "telepon", "faks": "faks",
+    "email": "email", "website": "website", "kota": "kota",
+}
+OFFICIALS = ("pimpinan_ppid", "pejabat_ppid", "petugas", "arsiparis")
+
+
+def variables() -> list[tuple[str, str]]:
+    """(variable, Indonesian description) for every template variable, for docs and checks."""
+    rows: list[tuple[str, str]] = []
+    for name, info in LetterContext.model_fields.items():
+        rows.append((name, info.description or ""))
+        nested = NESTED_MODELS.get(name)
+        if nested is not None:
+            prefix = "daftar[].%s" if name == "daftar" else f"{name}.%s"
+            rows += [(prefix % sub, sub_info.description or "") for sub, sub_info in nested.model_fields.items()]
+    return rows
+
+
+# --------------------------------------------------------------------------------------------
+# Kinds of letters
+# --------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class LetterKind:
+    key: str  # --jenis value and file-name prefix
+    label: str  # Indonesian name (Daftar Surat, Riwayat)
+    template: str  # file in the templates folder
+    per_item: bool  # one letter per item, or one letter for all chosen items
+    default: Callable[[RegisterRow], bool]  # items taken when no ID is given
+    default_text: str  # Indonesian description of ``default``
+    refuse: Callable[[RegisterRow], str | None] = lambda row: None  # why an explicitly chosen item cannot
+
+
+def _must_be_exempt(row: RegisterRow) -> str | None:
+    if row.klasifikasi != EXEMPT:
+        return f"berklasifikasi '{row.klasifikasi or 'kosong'}', bukan Dikecualikan"
+    return None
+
+
+def _must_be_exempt_and_tested(row: RegisterRow) -> str | None:
+    if reason := _must_be_exempt(row):
+        return reason
+    if row.kesimpulan_uji == "Dibuka":
+        return "kesimpulan uji konsekuensinya 'Dibuka'"
+    return None
+
+
+KINDS: dict[str, LetterKind] = {kind.key: kind for kind in (
+    LetterKind("nota-dinas-koordinasi", "Nota Dinas Koordinasi", "nota_dinas_koordinasi.docx", False,
+               lambda r: r.langkah == 2, "informasi pada Langkah 2"),
+    LetterKind("nota-dinas-laporan", "Nota Dinas Laporan Hasil Pendokumentasian", "nota_dinas_laporan.docx",
+               False, lambda r: r.langkah == 6, "informasi pada Langkah 6"),
+    LetterKind("uji-konsekuensi", "Lembar Uji Konsekuensi", "uji_konsekuensi.docx", True,
+               lambda r: r.klasifikasi == EXEMPT, "informasi berklasifikasi Dikecualikan", _must_be_exempt),
+    LetterKind("keputusan", "Keputusan PPID tentang Penetapan Informasi yang Dikecualikan",
+               "keputusan_penetapan.docx", False,
+               lambda r: r.klasifikasi == EXEMPT and r.kesimpulan_uji != "Dibuka",
+               "informasi Dikecualikan yang kesimpulan ujinya Dikecualikan", _must_be_exempt_and_tested),
+    LetterKind("berita-acara", "Berita Acara Penyimpanan Arsip", "berita_acara_penyimpanan.docx", False,
+               lambda r: r.langkah == 7, "informasi pada Langkah 7"),
+)}
+
+
+def kind_of(key: str) -> LetterKind:
+    try:
+        return KINDS[key]
+    except KeyError:
+        raise LetterError(f"Jenis surat '{key}' tidak dikenal. Pilihan: {', '.join(KINDS)}.") from None
+
+
+# --------------------------------------------------------------------------------------------
+# Building the context
+# --------------------------------------------------------------------------------------------
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def clean(value: Any) -> str:
+    """Text safe for a .docx: as typed, minus characters XML forbids; CR/LF become line breaks."""
+    if value is None:
+        return ""
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text).strip()
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return clean(value)
+
+
+def _ground_text(row: RegisterRow) -> tuple[str, str]:
+    """(bunyi dasar, jangka waktu) for an item, from the Pasal 17 data; empty when not derivable."""
+    try:
+        citations = parse_citations(row.dasar_pengecualian) if row.dasar_pengecualian else []
+    except CitationError:
+        citations = []
+    parts = []
+    for c in citations:
+        ground = c.ground
+        words = ground.angka[c.angka - 1] if c.angka else ground.ringkas
+        parts.append(f"{c} UU 14/2008: {words}")
+    if row.berakhir:
+        period = ""
+    elif citations:
+        period = "; ".join(dict.fromkeys(f"sesuai {c.ground.dasar_jangka_waktu}" for c in citations))
+        period = period[:1].upper() + period[1:]
+    else:
+        period = ""
+    return "; ".join(parts), period
+
+
+def butir(row: RegisterRow, no: int, settings: Settings) -> Butir:
+    def day(value: dt.date | None) -> str:
+        return format_date_for(value, settings) if value else ""
+
+    uraian, period = _ground_text(row)
+    return Butir(
+        no=no, id_informasi=_text(row.id_informasi), judul=_text(row.judul), ringkasan=_text(row.ringkasan),
+        pejabat_penguasa=_text(row.pejabat_penguasa), penanggung_jawab=_text(row.penanggung_jawab),
+        waktu_pembuatan=day(row.waktu_pembuatan), tempat_pembuatan=_text(row.tempat_pembuatan),
+        bentuk=_text(row.bentuk), klasifikasi=_text(row.klasifikasi),
+        dasar_pengecualian=_text(row.dasar_pengecualian), dasar_uraian=uraian, uu_lain=_text(row.uu_lain),
+        konsekuensi=_text(row.konsekuensi), pertimbangan=_text(row.pertimbangan),
+        kesimpulan_uji=_text(row.kesimpulan_uji), waktu_uji=_text(row.waktu_uji),
+        peserta=[p for p in (clean(x) for x in (row.peserta_uji or "").split(";")) if p],
+        tanggal_uji=day(row.tanggal_uji), berakhir=day(row.berakhir),
+        jangka_waktu=(f"Sampai dengan {day(row.berakhir)}" if row.berakhir else period),
+        kode_klasifikasi_arsip=_text(row.kode_klasifikasi_arsip), nomor_berkas=_text(row.nomor_berkas),
+        kurun_waktu=_text(row.kurun_waktu), jumlah=_text(row.jumlah),
+        tingkat_perkembangan=_text(row.tingkat_perkembangan), retensi_aktif=_text(row.retensi_aktif),
+        retensi_inaktif=_text(row.retensi_inaktif), keterangan_retensi=_text(row.keterangan_retensi),
+        keamanan=_text(row.keamanan), lokasi_softfile=_text(row.lokasi_softfile), langkah=_text(row.langkah),
+        status=_text(row.status), petugas=_text(row.petugas), catatan_koreksi=_text(row.catatan_koreksi),
+    )
+
+
+def build_context(kind: LetterKind, rows: list[RegisterRow], settings: Settings, nomor: str,
+                  tanggal: dt.date) -> LetterContext:
+    """The context of one letter about ``rows`` (one row for a per-item letter)."""
+    items = [butir(row, no, settings) for no, row in enumerate(rows, start=1)]
+    copies = settings.integer(COPIES_KEY) or 2
+    extra = [clean(x) for x in settings.text(EXTRA_LAWS_KEY).split(";") if clean(x)]
+    return LetterContext(
+        jenis=kind.label, nomor=nomor, tanggal=format_date_for(tanggal, settings),
+        tanggal_kata=date_in_words(tanggal), tahun=str(tanggal.year),
+        kop=Kop(**{field_: clean(settings.text(key)) for field_, key in SETTING_OF_KOP.items()}),
+        **{who: Pejabat(jabatan=clean(settings.text(f"{who}_jabatan")), nama=clean(settings.text(f"{who}_nama")),
+                        nip=clean(settings.text(f"{who}_nip"))) for who in OFFICIALS},
+        item=items[0] if kind.per_item and items else None, daftar=items, jumlah=len(items),
+        jumlah_kata=number_in_words(len(items)), rangkap=copies, rangkap_kata=number_in_words(copies),
+        mengingat=list(MENGINGAT_DASAR) + extra,
+    )
+
+
+class MissingValue(Exception):
+    """Raised while rendering when the template prints a :class:`Kosong` value."""
+
+    def __init__(self, marker: "Kosong") -> None:
+        super().__init__(marker.variable)
+        self.marker = marker
+
+
+class Kosong:
+    """An empty value: false in ``{% if %}`` and ``or``, an error when printed or iterated."""
+
+    __slots__ = ("variable", "source", "item")
+
+    def __init__(self, variable: str, source: str, item: str = "") -> None:
+        self.variable, self.source, self.item = variable, source, item
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __len__(self) -> int:
+        return 0
+
+    def __str__(self) -> str:
+        raise MissingValue(self)
+
+    __html__ = __str__
+
+    def __iter__(self):
+        raise MissingValue(self)
+
+    def __eq__(self, other: object) -> bool:
+        return other == "" or isinstance(other, Kosong)
+
+    def __hash__(self) -> int:
+        return hash("")
+
+
+def _column_label(field_name: str) -> str:
+    key = {"peserta": "peserta_uji", "jangka_waktu": "berakhir", "dasar_uraian": "dasar_pengecualian"}.get(
+        field_name, field_name)
+    column = COLUMN_BY_KEY.get(key)
+    return f"kolom Register '{column.label}'" if column else "Register"
+
+
+def _mark(value: Any, path: str, source: str, item: str = "") -> Any:
+    if value == "" or value == [] or value is None:
+        return Kosong(path, source, item)
+    return value
+
+
+def template_data(context: LetterContext) -> dict[str, Any]:
+    """The plain dict docxtpl renders: the model's values, empty ones replaced by :class:`Kosong`."""
+    data: dict[str, Any] = {}
+    for name in LetterContext.model_fields:
+        value = getattr(context, name)
+        if name == "kop":
+            data[name] = {k: _mark(v, f"kop.{k}", f"Pengaturan '{SETTING_OF_KOP[k]}'")
+                          for k, v in value.model_dump().items()}
+        elif name in OFFICIALS:
+            data[name] = {k: _mark(v, f"{name}.{k}", f"Pengaturan '{name}_{k}'") for k, v in value.model_dump().items()}
+        elif name == "item":
+            data[name] = _item_data(value, "item") if value is not None else Kosong(
+                "item", "surat ini (jenis ini tidak per informasi)")
+        elif name == "daftar":
+            data[name] = [_item_data(b, "daftar[]") for b in value]
+        else:
+            data[name] = value
+    return data
+
+
+def _item_data(item: Butir, prefix: str) -> dict[str, Any]:
+    return {k: _mark(v, f"{prefix}.{k}", _column_label(k), item.id_informasi)
+            for k, v in item.model_dump().items()}
+
+
+# --------------------------------------------------------------------------------------------
+# Rendering
+# --------------------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def jinja_env():
+    """The sandboxed, autoescaping, strict environment every template is rendered with."""
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+
+
+@lru_cache(maxsize=32)
+def _template_bytes(path: str, mtime_ns: int, size: int) -> bytes:
+    return Path(path).read_bytes()
+
+
+def template_path(kind: LetterKind, folder: Path) -> Path:
+    path = Path(folder) / kind.template
+    if not path.is_file():
+        raise LetterError(f"Templat '{kind.template}' untuk {kind.label} tidak ditemukan di folder '{folder}'. "
+                          f"Periksa Pengaturan '{TEMPLATES_KEY}'.")
+    return path
+
+
+_UNDEFINED = (re.compile(r"'([^']+)' is undefined"), re.compile(r"has no attribute '([^']+)'"))
+
+
+def render(kind: LetterKind, context: LetterContext, folder: Path) -> bytes:
+    """The letter as .docx bytes; every template or data problem is a LetterError."""
+    from docxtpl import DocxTemplate
+    from jinja2 import TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError, TemplateError
+
+    path = template_path(kind, folder)
+    stat = path.stat()
+    ids = ", ".join(b.id_informasi for b in context.daftar) or "-"
+    where = f"{kind.label} (templat '{kind.template}', ID Informasi {ids})"
+    try:
+        document = DocxTemplate(io.BytesIO(_template_bytes(str(path), stat.st_mtime_ns, stat.st_size)))
+        document.render(template_data(context), jinja_env=jinja_env())
+        buffer = io.BytesIO()
+        document.save(buffer)
+    except MissingValue as exc:
+        marker = exc.marker
+        about = f" untuk ID Informasi {marker.item}" if marker.item else ""
+        raise LetterError(
+            f"{kind.label} tidak dibuat: templat '{kind.template}' mencetak '{marker.variable}' ({marker.source}), "
+            f"tetapi nilainya kosong{about}. Isi nilainya lalu buat surat lagi; tidak ada yang diubah.",
+            column=marker.source) from None
+    except UndefinedError as exc:
+        name = next((m[1] for p in _UNDEFINED if (m := p.search(str(exc)))), str(exc))
+        raise LetterError(
+            f"{where} tidak dibuat: templat memakai variabel '{name}' yang tidak dikenal. Variabel yang boleh "
+            "dipakai tercantum di docs/letters.md; tidak ada yang diubah.") from None
+    except TemplateSyntaxError as exc:
+        raise LetterError(f"{where} tidak dibuat: tag templat rusak ({exc.message}). Perbaiki templat di Word; "
+                          "tidak ada yang diubah.") from None
+    except SecurityError as exc:
+        raise LetterError(f"{where} tidak dibuat: templat memakai perintah yang tidak diizinkan ({exc}).") from None
+    except TemplateError as exc:
+        raise LetterError(f"{where} tidak dibuat: galat templat ({exc}).") from None
+    except (KeyError, ValueError, OSError) as exc:
+        if isinstance(exc, ValueError) and "docx" not in str(exc).lower() and "zip" not in str(exc).lower():
+            raise
+        log.warning("templat %s tidak terbaca: %r", path, exc)
+        raise LetterError(f"Templat '{path}' bukan berkas .docx yang sah ({type(exc).__name__}).") from None
+    return buffer.getvalue()
+
+
+# --------------------------------------------------------------------------------------------
+# Files: names, folders, lookup
+# --------------------------------------------------------------------------------------------
+_UNSAFE = re.compile(r"[^A-Za-z0-9.\-]+")
+
+
+def file_token(id_informasi: str) -> str:
+    """An item ID as it appears in file names: runs of characters other than letters, digits, '.'
+    and '-' become '-' (so '_' only ever separates the parts of a name)."""
+    return _UNSAFE.sub("-", id_informasi.strip()).strip("-") or "tanpa-id"
+
+
+def letter_filename(kind: LetterKind, ids: list[str], number: LetterNumber, suffix: str = ".docx") -> str:
+    """``<jenis>_<ID>[_<ID>...]_<nomor urut>-<tahun>.docx``, e.g.
+    ``uji-konsekuensi_PKR-2025-007_12-2026.docx``. When the IDs would make the name longer than
+    :data:`MAX_ID_PART` characters it keeps the first IDs and ends them with ``_dll-<n>``
+    (n = IDs left out); ``Daftar Surat`` then lists every ID of that number."""
+    tokens = [file_token(i) for i in ids]
+    part = "_".join(tokens)
+    if len(part) > MAX_ID_PART:
+        kept: list[str] = []
+        for token in tokens:
+            if len("_".join(kept + [token])) > MAX_ID_PART - 12:
+                break
+            kept.append(token)
+        part = "_".join(kept + [f"dll-{len(tokens) - len(kept)}"])
+    return f"{kind.key}_{part}_{number.urut}-{number.tahun}{suffix}"
+
+
+def folder_setting(settings: Settings, key: str, workbook: Path | None) -> Path | None:
+    """A folder from Pengaturan: absolute as written, else relative to the workbook's folder."""
+    text = settings.text(key)
+    if not text:
+        return None
+    path = Path(os.path.expanduser(text))
+    if not path.is_absolute() and workbook is not None:
+        path = Path(workbook).resolve().parent / path
+    return path
+
+
+def output_folder(settings: Settings, workbook: Path | None) -> Path:
+    """Where letters go: Pengaturan ``folder_surat`` (relative to the workbook folder)."""
+    folder = folder_setting(settings, OUTPUT_KEY, workbook)
+    if folder is None:
+        raise LetterError(f"Pengaturan '{OUTPUT_KEY}' kosong: isi folder keluaran surat.", sheet="Pengaturan")
+    return folder
+
+
+def templates_folder(settings: Settings, workbook: Path | None) -> Path:
+    """Pengaturan ``folder_templat`` when set (an office's own templates), else ``templates/``."""
+    return folder_setting(settings, TEMPLATES_KEY, workbook) or DEFAULT_TEMPLATES
+
+
+def letters_for_item(folder: Path, id_informasi: str) -> list[Path]:
+    """Letter files (.docx/.pdf) in ``folder`` whose name carries this item ID, sorted by name.
+
+    A letter about many items whose name was shortened (``_dll-<n>``) is found through
+    ``Daftar Surat`` instead (its ``ID Informasi`` cell lists every ID).
+    """
+    token = file_token(id_informasi).casefold()
+    found = []
+    for path in Path(folder).glob("*"):
+        if path.suffix.lower() not in (".docx", ".pdf") or not path.is_file():
+            continue
+        parts = path.stem.split("_")
+        if len(parts) >= 3 and parts[0] in KINDS and token in (p.casefold() for p in parts[1:-1]):
+            found.append(path)
+    return sorted(found)
+
+
+# --------------------------------------------------------------------------------------------
+# The whole job inside a locked workbook session
+# --------------------------------------------------------------------------------------------
+@dataclass
+class Letter:
+    kind: LetterKind
+    number: LetterNumber
+    ids: list[str]
+    filename: str
+    content: bytes
+
+
+@dataclass
+class LetterBatch:
+    letters: list[Letter] = field(default_factory=list)
+    paths: list[Path] = field(default_factory=list)  # .docx written
+    pdfs: list[Path] = field(default_factory=list)
+
+
+def select_rows(session: WorkbookSession, kind: LetterKind, ids: Iterable[str] | None) -> list[RegisterRow]:
+    """The Register rows a letter is about: the given IDs (checked), else the kind's default."""
+    data = session.data
+    rows, problems = parse_rows(data.register.labels, data.register.rows, data.lists)
+    by_id = {r.id_informasi.strip().casefold(): r for r in reversed(rows) if r.id_informasi.strip()}
+    wanted = list(dict.fromkeys(i.strip() for i in (ids or []) if i and i.strip()))
+    if wanted:
+        unknown = [i for i in wanted if i.casefold() not in by_id]
+        if unknown:
+            raise LetterError(f"ID Informasi tidak ada di Register: {', '.join(unknown)}.", sheet="Register")
+        chosen = [by_id[i.casefold()] for i in wanted]
+        refused = [f"{r.id_informasi} {reason}" for r in chosen if (reason := kind.refuse(r))]
+        if refused:
+            raise LetterError(f"{kind.label} tidak dapat dibuat untuk: {'; '.join(refused)}.", sheet="Register")
+    else:
+        chosen = [r for r in rows if r.id_informasi.strip() and kind.default(r)]
+        if not chosen:
+            raise LetterError(f"Tidak ada {kind.default_text} untuk {kind.label}. Pilih ID Informasi-nya "
+                              "(--id atau pilih barisnya).", sheet="Register")
+    rows_of = {r.excel_row for r in chosen}
+    bad = [p for p in problems if p.row in rows_of and p.is_error]
+    if bad:
+        first = bad[0]
+        raise LetterError(f"Register baris {first.row}: {first.message} Perbaiki dulu lalu buat surat lagi.",
+                          sheet="Register", row=first.row, column=first.column)
+    return chosen
+
+
+def compose(session: WorkbookSession, jenis: str, ids: Iterable[str] | None, tanggal: dt.date,
+            oleh: str = "", peran: str = "", templates: Path | None = None) -> LetterBatch:
+    """Render the letters and record their numbers in the open workbook (not yet saved, no files).
+
+    Every letter is rendered before anything is recorded: a LetterError leaves the workbook as it
+    was. The caller saves the session, then calls :func:`write_letters`.
+    """
+    kind = kind_of(jenis)
+    data = session.data
+    settings = data.settings
+    folder = templates or templates_folder(settings, data.path)
+    rows = select_rows(session, kind, ids)
+    groups = [[r] for r in rows] if kind.per_item else [rows]
+    numbers = allocate(data, settings, tanggal.year, len(groups))
+    batch = LetterBatch()
+    for group, number in zip(groups, numbers):
+        context = build_context(kind, group, settings, str(number), tanggal)
+        group_ids = [r.id_informasi.strip() for r in group]
+        content = render(kind, context, folder)
+        batch.letters.append(Letter(kind, number, group_ids, letter_filename(kind, group_ids, number), content))
+    record(session, [
+        IssuedLetter(letter.number, kind.label, letter.ids, tanggal, oleh, peran, letter.filename,
+                     {r.id_informasi.strip(): r.langkah for r in rows})
+        for letter in batch.letters
+    ])
+    return batch
+
+
+def write_letters(batch: LetterBatch, out_dir: Path) -> list[Path]:
+    """Write the rendered letters into ``out_dir`` (created if needed)."""
+    out_dir = Path(out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for letter in batch.letters:
+            path = out_dir / letter.filename
+            tmp = path.with_name(f".{path.name}.tmp")
+            tmp.write_bytes(letter.content)
+            os.replace(tmp, path)
+            batch.paths.append(path)
+    except OSError as exc:
+        raise LetterError(f"Surat tidak dapat ditulis ke folder '{out_dir}': {exc.strerror or exc}. Nomornya "
+                          "sudah tercatat di Daftar Surat; buat surat lagi setelah folder dapat ditulisi.") from exc
+    return batch.paths
+
+
+# --------------------------------------------------------------------------------------------
+# PDF through LibreOffice
+# --------------------------------------------------------------------------------------------
+class PdfUnavailable(LetterError):
+    """LibreOffice is not installed: the .docx files are there, the PDFs are not."""
+
+
+def soffice_path() -> str | None:
+    return os.environ.get("PPID_SOFFICE") or shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def convert_to_pdf(paths: list[Path], out_dir: Path | None = None, timeout: int | None = None) -> list[Path]:
+    """Convert .docx files to PDF in ONE headless LibreOffice run (private profile)."""
+    paths = [Path(p) for p in paths]
+    if not paths:
+        return []
+    program = soffice_path()
+    if not program:
+        raise PdfUnavailable("LibreOffice (soffice) tidak terpasang, jadi PDF tidak dibuat. Surat .docx tetap "
+                             f"tersedia di '{paths[0].parent}'.")
+    out_dir = Path(out_dir or paths[0].parent)
+    with tempfile.TemporaryDirectory(prefix="ppid-lo-") as profile:
+        command = [program, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
+                   "--nologo", "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, paths)]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, stdin=subprocess.DEVNULL,
+                                  timeout=timeout or 120 + 10 * len(paths))
+        except (subprocess.TimeoutExpired, OSError) as exc:
+            log.warning("konversi PDF gagal: %r", exc)
+            raise LetterError("Konversi PDF oleh LibreOffice gagal atau terlalu lama; surat .docx tetap tersedia.") \
+                from None
+    pdfs = [out_dir / (p.stem + ".pdf") for p in paths]
+    missing = [p.name for p in pdfs if not p.is_file()]
+    if missing:
+        log.warning("LibreOffice rc=%s stdout=%s stderr=%s", done.returncode, done.stdout, done.stderr)
+        raise LetterError(f"LibreOffice tidak menghasilkan PDF untuk: {', '.join(missing)}; surat .docx tetap "
+                          "tersedia.")
+    return pdfs
+
+
+# --------------------------------------------------------------------------------------------
+# Text of a produced letter (tests, search)
+# --------------------------------------------------------------------------------------------
+def extract_text(source: Path | bytes) -> str:
+    """The text of a .docx in body order: paragraphs as lines, table rows as ``a | b | c``."""
+    from docx import Document
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = Document(io.BytesIO(source) if isinstance(source, bytes) else str(source))
+    lines: list[str] = []
+
+    def walk(parent, container) -> None:
+        for child in container.iterchildren():
+            tag = child.tag.rsplit("}", 1)[-1]
+            if tag == "p":
+                lines.append(Paragraph(child, parent).text)
+            elif tag == "tbl":
+                table = Table(child, parent)
+                for row in table.rows:
+                    seen: list[Any] = []
+                    cells = []
+                    for cell in row.cells:
+                        if any(cell._tc is tc for tc in seen):
+                            continue
+                        seen.append(cell._tc)
+                        cells.append(" / ".join(p.text for p in cell.paragraphs).strip(" /"))
+                    lines.append(" | ".join(cells))
+
+    walk(document, document.element.body)
+    return "\n".join(line.rstrip() for line in lines)

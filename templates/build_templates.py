@@ -1,0 +1,501 @@
+"""Build the letter templates (.docx with docxtpl/Jinja2 tags) by code, reproducibly.
+
+    python templates/build_templates.py [OUTPUT_DIR]
+
+Writes the five templates into OUTPUT_DIR (default: this folder). The generated files are
+committed; an office may then edit them in Word (letterhead, wording) without Python. Running
+this script again overwrites them with the project's originals. Every variable used here must be
+a field of ``ppid_dokumentasi.letters.LetterContext`` (a test checks it).
+
+Layout follows Indonesian tata naskah dinas practice (legal-notes.md §4): a kop with a double
+rule under it; Nota Dinas with Kepada/Dari/Tanggal/Nomor/Hal and no stamp; Keputusan with
+Menimbang/Mengingat/MEMUTUSKAN/Menetapkan/KESATU...; Berita Acara with parties, witness and the
+number of copies. Articles cited are only those in primary-texts.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import sys
+import zipfile
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+FONT = "Arial"
+BODY_PT = 12
+TABLE_PT = 10
+CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
+SIGN_INDENT = Cm(8.5)
+FIXED_TIME = dt.datetime(2026, 1, 1, 0, 0, 0)
+ZIP_TIME = (2026, 1, 1, 0, 0, 0)
+
+UU_KIP = "Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik"
+PP_61 = "Peraturan Pemerintah Nomor 61 Tahun 2010"
+SOP_NAME = "Standar Operasional Prosedur Pendokumentasian Informasi yang Dikecualikan"
+
+
+# ------------------------------------------------------------------------------------------
+# Small helpers over python-docx
+# ------------------------------------------------------------------------------------------
+def new_document(landscape: bool = False) -> Document:
+    doc = Document()
+    normal = doc.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(BODY_PT)
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
+    normal.paragraph_format.space_before = Pt(0)
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.line_spacing = 1.0
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.top_margin, section.bottom_margin = Cm(1.5), Cm(2)
+    section.left_margin, section.right_margin = Cm(2.5), Cm(2)
+    core = doc.core_properties
+    core.author = core.last_modified_by = "ppid-dokumentasi"
+    core.created = core.modified = FIXED_TIME
+    core.revision = 1
+    core.title = ""
+    return doc
+
+
+def para(container, text: str = "", *, bold: bool = False, underline: bool = False, size: float | None = None,
+         align=None, indent=None, first_line=None, hanging=None, after: float = 0, before: float = 0,
+         keep: bool = False):
+    """One paragraph with one run (a Jinja tag must sit inside a single run)."""
+    p = container.add_paragraph()
+    if text:
+        run = p.add_run(text)
+        run.bold = bold or None
+        run.underline = underline or None
+        if size:
+            run.font.size = Pt(size)
+    fmt = p.paragraph_format
+    if align is not None:
+        fmt.alignment = align
+    if indent is not None:
+        fmt.left_indent = indent
+    if hanging is not None:
+        fmt.left_indent = (indent or 0) + hanging
+        fmt.first_line_indent = -hanging
+    if first_line is not None:
+        fmt.first_line_indent = first_line
+    fmt.space_after = Pt(after)
+    fmt.space_before = Pt(before)
+    if keep:
+        fmt.keep_with_next = True
+    return p
+
+
+def runs(p, *parts: tuple[str, bool]):
+    """Add runs (text, bold) to a paragraph."""
+    for text, bold in parts:
+        run = p.add_run(text)
+        run.bold = bold or None
+    return p
+
+
+# Children of w:pPr that the schema puts before w:pBdr (order matters to Word and LibreOffice).
+_BEFORE_PBDR = {qn(f"w:{t}") for t in ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr",
+                                       "widowControl", "numPr", "suppressLineNumbers")}
+
+
+def border(p, edge: str = "bottom", kind: str = "single", size: int = 6, space: int = 1) -> None:
+    ppr = p._p.get_or_add_pPr()
+    pbdr = ppr.find(qn("w:pBdr"))
+    if pbdr is None:
+        pbdr = OxmlElement("w:pBdr")
+        position = sum(1 for child in ppr if child.tag in _BEFORE_PBDR)
+        ppr.insert(position, pbdr)
+    line = OxmlElement(f"w:{edge}")
+    line.set(qn("w:val"), kind)
+    line.set(qn("w:sz"), str(size))
+    line.set(qn("w:space"), str(space))
+    line.set(qn("w:color"), "000000")
+    pbdr.append(line)
+
+
+def cell_write(cell, text: str = "", *, bold: bool = False, align=None, size: float | None = TABLE_PT,
+               extra: tuple[str, ...] = ()) -> None:
+    """Text into a cell's first paragraph (plus more paragraphs from ``extra``)."""
+    p = cell.paragraphs[0]
+    if text:
+        run = p.add_run(text)
+        run.bold = bold or None
+        if size:
+            run.font.size = Pt(size)
+    if align is not None:
+        p.paragraph_format.alignment = align
+    for more in extra:
+        q = cell.add_paragraph()
+        run = q.add_run(more)
+        if size:
+            run.font.size = Pt(size)
+        if align is not None:
+            q.paragraph_format.alignment = align
+
+
+def table(container, cols: int, widths_cm: list[float], *, grid: bool = True):
+    t = container.add_table(rows=0, cols=cols)
+    if grid:
+        t.style = "Table Grid"
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER if grid else WD_TABLE_ALIGNMENT.LEFT
+    t.autofit = False
+    for column, width in zip(t.columns, widths_cm):
+        column.width = Cm(width)
+    t._widths = widths_cm  # used by add_row
+    return t
+
+
+def add_row(t, texts: list[str], *, bold: bool = False, aligns=None, size: float | None = TABLE_PT,
+            height_cm: float | None = None, header: bool = False, keep: bool = False, after: float = 0):
+    row = t.add_row()
+    for index, (cell, text) in enumerate(zip(row.cells, texts)):
+        cell.width = Cm(t._widths[index])
+        parts = text.split("\n") if text else [""]
+        align = aligns[index] if aligns else None
+        cell_write(cell, parts[0], bold=bold, align=align, size=size, extra=tuple(parts[1:]))
+    for cell in row.cells:
+        for p in cell.paragraphs:
+            p.paragraph_format.keep_with_next = keep or None
+        cell.paragraphs[-1].paragraph_format.space_after = Pt(after)
+    if height_cm:
+        row.height = Cm(height_cm)
+    if header:
+        trpr = row._tr.get_or_add_trPr()
+        repeat = OxmlElement("w:tblHeader")
+        trpr.append(repeat)
+    return row
+
+
+def loop_rows(t, loop: str, texts: list[str], **kwargs) -> None:
+    """Three rows: ``{%tr for ... %}``, the repeated row, ``{%tr endfor %}``."""
+    add_row(t, [f"{{%tr {loop} %}}"] + [""] * (len(texts) - 1))
+    add_row(t, texts, **kwargs)
+    add_row(t, ["{%tr endfor %}"] + [""] * (len(texts) - 1))
+
+
+def kop(doc) -> None:
+    """Letterhead from Pengaturan, with a thick-thin double rule under it."""
+    para(doc, "{{ kop.pemerintah }}", bold=True, size=14, align=CENTER)
+    para(doc, "{{ kop.instansi }}", bold=True, size=16, align=CENTER)
+    para(doc, "{{ kop.alamat }}", size=10, align=CENTER)
+    para(doc, "Telp. {{ kop.telepon }}{% if kop.faks %} Fax. {{ kop.faks }}{% endif %}", size=10, align=CENTER)
+    last = para(doc, "{% if kop.email %}E-mail: {{ kop.email }}{% endif %}{% if kop.email and kop.website %}, "
+                     "{% endif %}{% if kop.website %}Website: {{ kop.website }}{% endif %}", size=10, align=CENTER,
+                after=2)
+    border(last, "bottom", "thickThinSmallGap", 24, 1)
+    para(doc, "", after=6)
+
+
+def signature(doc, who: str, *, head: tuple[str, ...] = (), indent=SIGN_INDENT, title: str | None = None) -> None:
+    """Signature block: [head lines], jabatan, space, name (bold, underlined), NIP. No stamp."""
+    for line in head:
+        para(doc, line, indent=indent, keep=True)
+    para(doc, title or f"{{{{ {who}.jabatan }}}},", indent=indent, keep=True)
+    for _ in range(3):
+        para(doc, "", indent=indent, keep=True)
+    para(doc, f"{{{{ {who}.nama }}}}", bold=True, underline=True, indent=indent, keep=True)
+    para(doc, f"NIP. {{{{ {who}.nip }}}}", indent=indent)
+
+
+def header_fields(doc, fields: list[tuple[str, str]]) -> None:
+    t = table(doc, 3, [3.0, 0.5, 13.0], grid=False)
+    for label, value in fields:
+        add_row(t, [label, ":", value], size=BODY_PT)
+
+
+def nota_dinas_head(doc, kepada: str, dari: str, hal: str) -> None:
+    kop(doc)
+    para(doc, "NOTA DINAS", bold=True, size=14, align=CENTER, after=12)
+    header_fields(doc, [("Kepada", f"Yth. {kepada}"), ("Dari", dari), ("Tanggal", "{{ tanggal }}"),
+                        ("Nomor", "{{ nomor }}"), ("Hal", hal)])
+    line = para(doc, "", after=12)
+    border(line, "bottom", "single", 8, 1)
+
+
+def landscape_section(doc) -> None:
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21)
+    section.top_margin, section.bottom_margin = Cm(2), Cm(2)
+    section.left_margin, section.right_margin = Cm(2.5), Cm(2)
+
+
+# ------------------------------------------------------------------------------------------
+# The five letters
+# ------------------------------------------------------------------------------------------
+def nota_dinas_koordinasi() -> Document:
+    doc = new_document()
+    nota_dinas_head(doc, "{{ pejabat_ppid.jabatan }}", "{{ petugas.jabatan }}",
+                    "Koordinasi Pendokumentasian Informasi Publik")
+    para(doc, "Dalam rangka pelaksanaan " + SOP_NAME + " langkah 2, yaitu melakukan koordinasi dengan pejabat "
+         "PPID dalam menghimpun serta mendokumentasikan data untuk informasi publik, bersama ini kami sampaikan "
+         "{{ jumlah }} ({{ jumlah_kata }}) informasi pada {{ kop.unit }} yang akan didokumentasikan sebagai "
+         "berikut:", align=JUSTIFY, first_line=Cm(1.25), after=6)
+    t = table(doc, 5, [1.1, 3.0, 5.7, 2.9, 3.8])
+    add_row(t, ["No", "ID Informasi", "Judul Informasi", "Klasifikasi", "Pejabat/Unit Penguasa Informasi"],
+            bold=True, aligns=[CENTER] * 5, header=True)
+    loop_rows(t, "for it in daftar", ["{{ it.no }}", "{{ it.id_informasi }}", "{{ it.judul }}",
+                                      "{{ it.klasifikasi or \"-\" }}", "{{ it.pejabat_penguasa or \"-\" }}"],
+              aligns=[CENTER, LEFT, LEFT, LEFT, LEFT])
+    para(doc, "", after=6)
+    para(doc, "Sehubungan dengan hal tersebut, kami mohon arahan dan koordinasi Saudara dalam menghimpun serta "
+         "mendokumentasikan data informasi tersebut sesuai dengan " + UU_KIP + ".", align=JUSTIFY,
+         first_line=Cm(1.25), after=6)
+    para(doc, "Demikian disampaikan, atas perhatian dan kerja samanya diucapkan terima kasih.", align=JUSTIFY,
+         first_line=Cm(1.25), after=18)
+    signature(doc, "petugas")
+    return doc
+
+
+def nota_dinas_laporan() -> Document:
+    doc = new_document()
+    nota_dinas_head(doc, "{{ pimpinan_ppid.jabatan }}", "{{ petugas.jabatan }}",
+                    "Laporan Hasil Pendokumentasian Informasi Publik")
+    para(doc, "Dalam rangka pelaksanaan " + SOP_NAME + " langkah 6, yaitu melaporkan kepada pimpinan PPID hasil "
+         "informasi yang telah didokumentasikan untuk memperoleh perbaikan atau koreksi, bersama ini kami "
+         "laporkan {{ jumlah }} ({{ jumlah_kata }}) informasi yang telah didokumentasikan sebagai berikut:",
+         align=JUSTIFY, first_line=Cm(1.25), after=6)
+    t = table(doc, 6, [1.1, 3.0, 4.6, 2.9, 2.7, 2.2])
+    add_row(t, ["No", "ID Informasi", "Judul Informasi", "Klasifikasi", "Lokasi Softfile", "Catatan Koreksi"],
+            bold=True, aligns=[CENTER] * 6, header=True)
+    loop_rows(t, "for it in daftar", [
+        "{{ it.no }}", "{{ it.id_informasi }}", "{{ it.judul }}",
+        "{{ it.klasifikasi or \"-\" }}{% if it.dasar_pengecualian %}\n{{ it.dasar_pengecualian }}{% endif %}",
+        "{{ it.lokasi_softfile or \"-\" }}", "{{ it.catatan_koreksi or \"\" }}"],
+        aligns=[CENTER, LEFT, LEFT, LEFT, LEFT, LEFT])
+    para(doc, "", after=6)
+    para(doc, "Mohon kiranya Bapak/Ibu berkenan memberikan perbaikan atau koreksi atas hasil pendokumentasian "
+         "tersebut. Hasil koreksi selanjutnya disimpan sebagai arsip sesuai langkah 7 SOP.", align=JUSTIFY,
+         first_line=Cm(1.25), after=6)
+    para(doc, "Demikian kami laporkan, atas perhatian Bapak/Ibu diucapkan terima kasih.", align=JUSTIFY,
+         first_line=Cm(1.25), after=18)
+    signature(doc, "petugas")
+    return doc
+
+
+def uji_konsekuensi() -> Document:
+    doc = new_document()
+    kop(doc)
+    para(doc, "LEMBAR PENGUJIAN KONSEKUENSI", bold=True, size=13, align=CENTER)
+    para(doc, "INFORMASI PUBLIK YANG DIKECUALIKAN", bold=True, size=13, align=CENTER)
+    para(doc, "Nomor: {{ nomor }}", align=CENTER, after=12)
+    para(doc, "Pejabat Pengelola Informasi dan Dokumentasi {{ kop.unit }} bersama peserta yang bertanda tangan di "
+         "bawah ini telah melakukan pengujian tentang konsekuensi sebagaimana dimaksud dalam Pasal 19 " + UU_KIP +
+         " terhadap informasi berikut:", align=JUSTIFY, first_line=Cm(1.25), after=6)
+    t = table(doc, 3, [1.0, 5.0, 10.5])
+    rows = [
+        ("Informasi yang diuji", "{{ item.judul }}\nID Informasi: {{ item.id_informasi }}\n{{ item.ringkasan }}"),
+        ("Pejabat/Unit Penguasa Informasi", "{{ item.pejabat_penguasa }}"),
+        ("Dasar pengecualian", "{{ item.dasar_uraian or item.dasar_pengecualian }}"),
+        ("Undang-Undang lain (Pasal 17 huruf j)", "{{ item.uu_lain or \"-\" }}"),
+        ("Konsekuensi apabila informasi dibuka", "{{ item.konsekuensi }}"),
+        ("Pertimbangan kepentingan publik", "{{ item.pertimbangan }}"),
+        ("Jangka Waktu Pengecualian", "{{ item.jangka_waktu }}"),
+        ("Waktu dan tanggal pengujian", "{{ item.waktu_uji }}, {{ item.tanggal_uji }}"),
+        ("Klasifikasi keamanan", "{{ item.keamanan or \"-\" }}"),
+        ("Kesimpulan", "{{ item.kesimpulan_uji }}"),
+    ]
+    for number, (label, value) in enumerate(rows, start=1):
+        add_row(t, [f"{number}.", label, value], aligns=[CENTER, LEFT, LEFT], size=11)
+    para(doc, "", after=6)
+    para(doc, "Pengujian dilakukan dengan mempertimbangkan secara saksama bahwa menutup Informasi Publik dapat "
+         "melindungi kepentingan yang lebih besar daripada membukanya atau sebaliknya (Pasal 1 angka 9 " + PP_61 +
+         ").", align=JUSTIFY, first_line=Cm(1.25), after=6)
+    para(doc, "Peserta pengujian:", bold=True, after=3, keep=True)
+    p = table(doc, 3, [1.0, 9.5, 6.0])
+    add_row(p, ["No", "Nama/Jabatan", "Tanda Tangan"], bold=True, aligns=[CENTER] * 3, size=11, header=True)
+    loop_rows(p, "for orang in item.peserta", ["{{ loop.index }}", "{{ orang }}", "{{ loop.index }}. ............"],
+              aligns=[CENTER, LEFT, LEFT], size=11, height_cm=1.2)
+    para(doc, "", after=12)
+    signature(doc, "pejabat_ppid", head=("{{ kop.kota }}, {{ tanggal }}",))
+    return doc
+
+
+def keputusan_penetapan() -> Document:
+    doc = new_document()
+    kop(doc)
+    for line in ("KEPUTUSAN PEJABAT PENGELOLA INFORMASI DAN DOKUMENTASI", "{{ kop.unit|upper }}"):
+        para(doc, line, bold=True, align=CENTER)
+    para(doc, "NOMOR {{ nomor }}", bold=True, align=CENTER, before=6, after=6)
+    para(doc, "TENTANG", bold=True, align=CENTER, after=6)
+    para(doc, "PENETAPAN INFORMASI YANG DIKECUALIKAN", bold=True, align=CENTER, after=12)
+    para(doc, "PEJABAT PENGELOLA INFORMASI DAN DOKUMENTASI {{ kop.unit|upper }},", bold=True, align=CENTER,
+         after=12)
+    consider = [
+        "bahwa berdasarkan Pasal 2 ayat (4) " + UU_KIP + ", Informasi Publik yang dikecualikan bersifat rahasia "
+        "sesuai dengan Undang-Undang, kepatutan, dan kepentingan umum didasarkan pada pengujian tentang "
+        "konsekuensi yang timbul apabila suatu informasi diberikan kepada masyarakat serta setelah dipertimbangkan "
+        "dengan saksama bahwa menutup Informasi Publik dapat melindungi kepentingan yang lebih besar daripada "
+        "membukanya atau sebaliknya;",
+        "bahwa berdasarkan Pasal 19 Undang-Undang Nomor 14 Tahun 2008, Pejabat Pengelola Informasi dan "
+        "Dokumentasi wajib melakukan pengujian tentang konsekuensi dengan saksama dan penuh ketelitian sebelum "
+        "menyatakan Informasi Publik tertentu dikecualikan untuk diakses oleh setiap Orang;",
+        "bahwa berdasarkan Pasal 3 dan Pasal 4 ayat (1) " + PP_61 + ", Pengklasifikasian Informasi ditetapkan oleh "
+        "PPID berdasarkan Pengujian Konsekuensi, atas persetujuan pimpinan Badan Publik yang bersangkutan, dalam "
+        "bentuk surat penetapan klasifikasi;",
+        "bahwa pengujian konsekuensi atas {{ jumlah }} ({{ jumlah_kata }}) informasi sebagaimana tercantum dalam "
+        "Lampiran Keputusan ini telah dilakukan dan menyimpulkan bahwa informasi tersebut dikecualikan;",
+        "bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a, huruf b, huruf c, dan huruf d, perlu "
+        "menetapkan Keputusan Pejabat Pengelola Informasi dan Dokumentasi tentang Penetapan Informasi yang "
+        "Dikecualikan;",
+    ]
+    t = table(doc, 4, [3.4, 0.5, 0.8, 11.8], grid=False)
+    for index, text in enumerate(consider):
+        add_row(t, ["Menimbang" if index == 0 else "", ":" if index == 0 else "", f"{'abcde'[index]}.", text],
+                aligns=[LEFT, LEFT, LEFT, JUSTIFY], size=BODY_PT, after=(8 if index == len(consider) - 1 else 0))
+    loop_rows(t, "for dasar in mengingat", [
+        "{% if loop.first %}Mengingat{% endif %}", "{% if loop.first %}:{% endif %}", "{{ loop.index }}.",
+        "{{ dasar }}{% if loop.last %}.{% else %};{% endif %}"], aligns=[LEFT, LEFT, LEFT, JUSTIFY], size=BODY_PT)
+    para(doc, "MEMUTUSKAN:", bold=True, align=CENTER, before=12, after=12)
+    decide = [
+        ("Menetapkan", "KEPUTUSAN PEJABAT PENGELOLA INFORMASI DAN DOKUMENTASI {{ kop.unit|upper }} TENTANG "
+                       "PENETAPAN INFORMASI YANG DIKECUALIKAN."),
+        ("KESATU", "Menetapkan informasi sebagaimana tercantum dalam Lampiran yang merupakan bagian tidak "
+                   "terpisahkan dari Keputusan ini sebagai Informasi yang Dikecualikan, dengan jenis klasifikasi, "
+                   "alasan pengecualian dan Jangka Waktu Pengecualian sebagaimana tercantum dalam Lampiran."),
+        ("KEDUA", "Penetapan sebagaimana dimaksud dalam Diktum KESATU dilakukan oleh {{ pimpinan_ppid.nama }}, "
+                  "NIP. {{ pimpinan_ppid.nip }}, {{ pimpinan_ppid.jabatan }}, selaku Pejabat Pengelola Informasi "
+                  "dan Dokumentasi pada {{ kop.badan_publik }}, unit kerja {{ kop.unit }}, atas persetujuan "
+                  "pimpinan Badan Publik sebagaimana dimaksud dalam Pasal 3 ayat (2) " + PP_61 + "."),
+        ("KETIGA", "Informasi yang Dikecualikan yang telah habis Jangka Waktu Pengecualiannya menjadi Informasi "
+                   "Publik yang dapat diakses oleh Pemohon Informasi Publik dengan penetapan dari PPID sebagaimana "
+                   "dimaksud dalam Pasal 11 " + PP_61 + "."),
+        ("KEEMPAT", "Klasifikasi Informasi yang Dikecualikan sebagaimana dimaksud dalam Diktum KESATU hanya dapat "
+                    "diubah berdasarkan Pengujian Konsekuensi sebagaimana dimaksud dalam Pasal 10 " + PP_61 + "."),
+        ("KELIMA", "Keputusan ini mulai berlaku pada tanggal ditetapkan."),
+    ]
+    d = table(doc, 3, [3.4, 0.5, 12.6], grid=False)
+    for label, text in decide:
+        add_row(d, [label, ":", text], aligns=[LEFT, LEFT, JUSTIFY], size=BODY_PT, after=6)
+    para(doc, "", after=6)
+    signature(doc, "pimpinan_ppid", head=("Ditetapkan di {{ kop.kota }}", "pada tanggal {{ tanggal }}", ""),
+              title="{{ pimpinan_ppid.jabatan|upper }},")
+
+    landscape_section(doc)
+    head = table(doc, 3, [2.6, 0.4, 8.2], grid=False)
+    head.alignment = WD_TABLE_ALIGNMENT.RIGHT
+    for label, value in (("LAMPIRAN", "KEPUTUSAN PEJABAT PENGELOLA INFORMASI DAN DOKUMENTASI {{ kop.unit|upper }}"),
+                         ("NOMOR", "{{ nomor }}"), ("TANGGAL", "{{ tanggal }}"),
+                         ("TENTANG", "PENETAPAN INFORMASI YANG DIKECUALIKAN")):
+        add_row(head, [label, ":", value], size=11)
+    para(doc, "DAFTAR INFORMASI YANG DIKECUALIKAN", bold=True, align=CENTER, before=12)
+    para(doc, "{{ kop.unit|upper }}", bold=True, align=CENTER, after=8)
+    widths = [0.9, 2.4, 4.6, 2.9, 4.3, 5.0, 2.6, 2.5]
+    a = table(doc, 8, widths)
+    add_row(a, ["No", "ID Informasi", "Informasi yang Dikecualikan", "Pejabat/Unit Penguasa Informasi",
+                "Jenis Klasifikasi dan Dasar Pengecualian", "Alasan Pengecualian", "Jangka Waktu Pengecualian",
+                "Tanggal Uji Konsekuensi"], bold=True, aligns=[CENTER] * 8, size=9, header=True)
+    loop_rows(a, "for it in daftar", [
+        "{{ it.no }}", "{{ it.id_informasi }}", "{{ it.judul }}\n{{ it.ringkasan or \"\" }}",
+        "{{ it.pejabat_penguasa }}",
+        "{{ it.klasifikasi }}{% if it.keamanan %} ({{ it.keamanan }}){% endif %}\n"
+        "{{ it.dasar_uraian or it.dasar_pengecualian }}{% if it.uu_lain %}; {{ it.uu_lain }}{% endif %}",
+        "Konsekuensi: {{ it.konsekuensi }}\nPertimbangan: {{ it.pertimbangan }}",
+        "{{ it.jangka_waktu }}", "{{ it.tanggal_uji }}"], aligns=[CENTER] + [LEFT] * 7, size=9)
+    para(doc, "", after=12)
+    signature(doc, "pimpinan_ppid", indent=Cm(16.5), title="{{ pimpinan_ppid.jabatan|upper }},")
+    return doc
+
+
+def berita_acara_penyimpanan() -> Document:
+    doc = new_document()
+    kop(doc)
+    para(doc, "BERITA ACARA", bold=True, underline=False, size=13, align=CENTER)
+    para(doc, "PENYIMPANAN ARSIP HASIL PENDOKUMENTASIAN INFORMASI", bold=True, size=13, align=CENTER)
+    para(doc, "Nomor: {{ nomor }}", align=CENTER, after=12)
+    para(doc, "Pada hari ini {{ tanggal_kata }}, bertempat di {{ kop.kota }}, kami yang bertanda tangan di bawah "
+         "ini:", align=JUSTIFY, first_line=Cm(1.25), after=6)
+    for number, who, role in ((1, "petugas", "PIHAK PERTAMA;"), (2, "arsiparis", "PIHAK KEDUA.")):
+        t = table(doc, 4, [0.8, 3.0, 0.5, 12.2], grid=False)
+        add_row(t, [f"{number}.", "Nama", ":", f"{{{{ {who}.nama }}}}"], size=BODY_PT)
+        add_row(t, ["", "NIP", ":", f"{{{{ {who}.nip }}}}"], size=BODY_PT)
+        add_row(t, ["", "Jabatan", ":", f"{{{{ {who}.jabatan }}}}"], size=BODY_PT)
+        p = para(doc, "", indent=Cm(0.8), after=6)
+        runs(p, ("selanjutnya disebut ", False), (role, True))
+    p = para(doc, "", align=JUSTIFY, first_line=Cm(1.25), after=6)
+    runs(p, ("PIHAK PERTAMA", True), (" menyerahkan kepada ", False), ("PIHAK KEDUA", True),
+         (", dan ", False), ("PIHAK KEDUA", True), (" menerima dari ", False), ("PIHAK PERTAMA", True),
+         (", hasil koreksi dokumen informasi dari pimpinan PPID untuk disimpan sebagai arsip sesuai langkah 7 "
+          + SOP_NAME + ", sebanyak {{ jumlah }} ({{ jumlah_kata }}) informasi dengan rincian sebagai berikut:",
+          False))
+    t = table(doc, 9, [0.9, 2.2, 3.6, 2.0, 1.5, 1.3, 1.7, 1.7, 1.6])
+    add_row(t, ["No", "ID Informasi", "Uraian Informasi", "Kode Klasifikasi / No. Berkas", "Kurun Waktu",
+                "Jumlah", "Tingkat Perkem-bangan", "Klasifikasi Keamanan", "Retensi (Aktif/ Inaktif)"],
+            bold=True, aligns=[CENTER] * 9, size=8, header=True)
+    loop_rows(t, "for it in daftar", [
+        "{{ it.no }}", "{{ it.id_informasi }}", "{{ it.judul }}\n{{ it.lokasi_softfile or \"\" }}",
+        "{{ it.kode_klasifikasi_arsip or \"-\" }} / {{ it.nomor_berkas or \"-\" }}", "{{ it.kurun_waktu or \"-\" }}",
+        "{{ it.jumlah or \"-\" }}", "{{ it.tingkat_perkembangan or \"-\" }}", "{{ it.keamanan or \"-\" }}",
+        "{{ it.retensi_aktif or \"-\" }}/{{ it.retensi_inaktif or \"-\" }} th\n{{ it.keterangan_retensi or \"\" }}"],
+        aligns=[CENTER, LEFT, LEFT, LEFT, CENTER, CENTER, CENTER, CENTER, CENTER], size=8)
+    para(doc, "", after=6)
+    para(doc, "Demikian Berita Acara ini dibuat dalam rangkap {{ rangkap }} ({{ rangkap_kata }}) untuk "
+         "dipergunakan sebagaimana mestinya.", align=JUSTIFY, first_line=Cm(1.25), after=12, keep=True)
+    para(doc, "{{ kop.kota }}, {{ tanggal }}", indent=Cm(9.5), after=6, keep=True)
+    s = table(doc, 2, [8.25, 8.25], grid=False)
+    add_row(s, ["PIHAK KEDUA,", "PIHAK PERTAMA,"], bold=True, aligns=[CENTER, CENTER], size=BODY_PT, keep=True)
+    add_row(s, ["{{ arsiparis.jabatan }}", "{{ petugas.jabatan }}"], aligns=[CENTER, CENTER], size=BODY_PT,
+            keep=True)
+    add_row(s, ["", ""], size=BODY_PT, height_cm=2.0, keep=True)
+    row = add_row(s, ["{{ arsiparis.nama }}", "{{ petugas.nama }}"], bold=True, aligns=[CENTER, CENTER],
+                  size=BODY_PT, keep=True)
+    for cell in row.cells:
+        cell.paragraphs[0].runs[0].underline = True
+    add_row(s, ["NIP. {{ arsiparis.nip }}", "NIP. {{ petugas.nip }}"], aligns=[CENTER, CENTER], size=BODY_PT)
+    para(doc, "", after=12)
+    para(doc, "Dilakukan di hadapan saksi,", align=CENTER, keep=True)
+    para(doc, "{{ pejabat_ppid.jabatan }},", align=CENTER, keep=True)
+    for _ in range(3):
+        para(doc, "", keep=True)
+    para(doc, "{{ pejabat_ppid.nama }}", bold=True, underline=True, align=CENTER, keep=True)
+    para(doc, "NIP. {{ pejabat_ppid.nip }}", align=CENTER)
+    return doc
+
+
+TEMPLATES = {
+    "nota_dinas_koordinasi.docx": nota_dinas_koordinasi,
+    "nota_dinas_laporan.docx": nota_dinas_laporan,
+    "uji_konsekuensi.docx": uji_konsekuensi,
+    "keputusan_penetapan.docx": keputusan_penetapan,
+    "berita_acara_penyimpanan.docx": berita_acara_penyimpanan,
+}
+
+
+def _normalised(doc: Document) -> bytes:
+    """The .docx bytes with fixed zip timestamps, so a rebuild is byte-identical."""
+    raw = io.BytesIO()
+    doc.save(raw)
+    raw.seek(0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            fixed = zipfile.ZipInfo(info.filename, ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            zout.writestr(fixed, zin.read(info.filename))
+    return out.getvalue()
+
+
+def build(out_dir: Path) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, factory in TEMPLATES.items():
+        path = out_dir / name
+        path.write_bytes(_normalised(factory()))
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent
+    for written_path in build(target):
+        print(written_path)
