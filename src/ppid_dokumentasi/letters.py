@@ -694,3 +694,11 @@ def extract_text(source: Path | bytes) -> str:
 
     walk(document, document.element.body)
     return "\n".join(line.rstrip() for line in lines)
+
+
+def actor(settings: Settings, name: str | None = None) -> tuple[str, str]:
+    """(name, role) recorded as the letters' maker: the given name, else Pengaturan
+    ``pengguna_aktif``; the role comes from the Pengguna table (empty when unknown)."""
+    nama = clean(name or settings.text("pengguna_aktif"))
+    user = settings.user(nama) if nama else None
+    return nama, (user.peran if user else "")
