@@ -116,9 +116,6 @@ def test_missing_softfile_is_a_warning_on_stderr(book):
 
 
 # -- SIGKILL at every checkpoint -----------------------------------------------------------
-KILL_RANGE = range(1, 41)
-
-
 @pytest.fixture(scope="module")
 def crash_base(office_template, tmp_path_factory) -> Path:
     """An office with one archived version and an edited register (so the next version has new files)."""
@@ -131,29 +128,43 @@ def crash_base(office_template, tmp_path_factory) -> Path:
     return base
 
 
-def _kill_run(base: Path, work: Path, k: int) -> tuple[int, Path]:
+def _kill_run(base: Path, work: Path, k: int, kill_at: int | None = None) -> tuple[int, int, Path]:
     folder = work / f"k{k:02d}"
-    shutil.copytree(base, folder)
+    if not folder.exists():
+        shutil.copytree(base, folder)
     result = subprocess.run(
         [sys.executable, "-m", "ppid_dokumentasi", "arsip", "simpan", str(folder / "register.xlsx"),
          "--nama", ARSIPARIS],
-        env={**os.environ, KILL_ENV: str(k)}, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120,
+        env={**os.environ, KILL_ENV: str(kill_at or k)}, capture_output=True, text=True, stdin=subprocess.DEVNULL,
+        timeout=120,
     )
-    return result.returncode, folder
+    return k, result.returncode, folder
 
 
-def test_sigkill_at_every_moment_leaves_a_verifiable_archive(crash_base, tmp_path):
+@pytest.fixture(scope="module")
+def kill_sweep(crash_base, tmp_path_factory) -> list[tuple[int, int, Path]]:
+    """``ppid arsip simpan`` killed at checkpoint 1, 2, 3, ... until a run gets past the last one."""
+    work = tmp_path_factory.mktemp("kills")
+    runs: list[tuple[int, int, Path]] = []
     with ThreadPoolExecutor(max_workers=3) as pool:
-        runs = list(pool.map(lambda k: (k, *_kill_run(crash_base, tmp_path, k)), KILL_RANGE))
-    killed = [(k, folder) for k, code, folder in runs if code == -signal.SIGKILL]
-    completed = [k for k, code, _ in runs if code == 0]
+        k = 1
+        while not any(code == 0 for _, code, _ in runs) and k < 200:
+            runs += list(pool.map(lambda n: _kill_run(crash_base, work, n), range(k, k + 3)))
+            k += 3
+    return runs
+
+
+def test_sigkill_at_every_moment_leaves_a_verifiable_archive(kill_sweep, tmp_path):
+    killed = [(k, folder) for k, code, folder in kill_sweep if code == -signal.SIGKILL]
+    completed = [k for k, code, _ in kill_sweep if code == 0]
     assert len(killed) >= 20
-    assert completed, "the range must reach past the last checkpoint"
-    assert len(killed) + len(completed) == len(runs)
+    assert completed, "the sweep must reach past the last checkpoint"
+    assert len(killed) + len(completed) == len(kill_sweep)
     assert all(k < min(completed) for k, _ in killed)
 
     outcomes = set()
-    for k, folder in killed:
+    for k, original in killed:
+        folder = shutil.copytree(original, tmp_path / original.name)  # the sweep's folders stay as killed
         root = folder / "arsip"
         report = Archive(root).verify()
         assert report.ok, f"kill at step {k}: {report.text()}"
@@ -173,24 +184,19 @@ def test_sigkill_at_every_moment_leaves_a_verifiable_archive(crash_base, tmp_pat
     assert outcomes == {1, 2}  # kills both before and after the version became visible
 
 
-def test_sigkill_while_recovering_a_cut_short_index_line(crash_base, tmp_path):
-    # Find a kill that leaves a half-written index line, then kill the recovering writer in its own
-    # index append; the third writer still ends with a clean, gapless archive.
-    for k in reversed(KILL_RANGE):
-        code, folder = _kill_run(crash_base, tmp_path, k)
-        index = folder / "arsip" / "indeks.jsonl"
-        if code == -signal.SIGKILL and not index.read_bytes().endswith(b"\n"):
-            break
-        shutil.rmtree(folder, onerror=lambda f, p, e: (os.chmod(p, 0o700), f(p)))
-    else:
-        pytest.fail("no checkpoint between the two halves of the index write")
-    book = folder / "register.xlsx"
-    second = subprocess.run([sys.executable, "-m", "ppid_dokumentasi", "arsip", "simpan", str(book), "--nama",
-                             ARSIPARIS], env={**os.environ, KILL_ENV: "2"}, capture_output=True, timeout=120)
-    assert second.returncode == -signal.SIGKILL
-    assert not index.read_bytes().endswith(b"\n")  # killed again, mid-line
+def test_sigkill_while_recovering_a_cut_short_index_line(kill_sweep, tmp_path):
+    # A kill that left a half-written index line; the recovering writer is killed in its own index
+    # append (its checkpoint 2); the third writer still ends with a clean, gapless archive.
+    cut = [folder for _, code, folder in kill_sweep
+           if code == -signal.SIGKILL and not (folder / "arsip/indeks.jsonl").read_bytes().endswith(b"\n")]
+    assert len(cut) == 1
+    _, code, folder = _kill_run(cut[0], tmp_path, 0, kill_at=2)
+    assert code == -signal.SIGKILL
+    index = folder / "arsip" / "indeks.jsonl"
+    assert len(index.read_bytes()) > len((cut[0] / "arsip/indeks.jsonl").read_bytes())  # more of the line...
+    assert not index.read_bytes().endswith(b"\n")  # ...but still not all of it
     assert Archive(folder / "arsip").verify().ok
-    snapshot(book, folder / "arsip")
+    snapshot(folder / "register.xlsx", folder / "arsip")
     report = Archive(folder / "arsip").verify()
     assert report.ok and report.state.versions == ["v0001", "v0002", "v0003"], report.text()
 
