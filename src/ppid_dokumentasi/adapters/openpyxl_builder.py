@@ -335,6 +335,31 @@ def _build_referensi(ws: Worksheet, lists: dict[str, list]) -> None:
     ws.freeze_panes = "A2"
 
 
+XLWINGS_CONF = "xlwings.conf"
+# Classic desktop xlwings (RunPython) reads keys from column A and values from column B, from A1 down
+# without gaps. Paths are defaults for an installation in %USERPROFILE%\ppid-dokumentasi (Panduan).
+XLWINGS_SETTINGS = (
+    ("Interpreter_Win", r"%USERPROFILE%\ppid-dokumentasi\.venv\Scripts\pythonw.exe",
+     "Python yang menjalankan makro di Windows (virtualenv tempat ppid-dokumentasi terpasang)."),
+    ("Interpreter_Mac", "$HOME/ppid-dokumentasi/.venv/bin/python", "Python yang menjalankan makro di macOS."),
+    ("PYTHONPATH", r"%USERPROFILE%\ppid-dokumentasi",
+     "Folder repositori yang berisi folder 'macros' (paket makro)."),
+    ("ADD_WORKBOOK_TO_PYTHONPATH", "False", "Jangan tambahkan folder workbook ke PYTHONPATH."),
+    ("Show Console", "False", "Jangan tampilkan jendela konsol."),
+    ("SHOW_ERROR_POPUPS", "True", "Tampilkan galat Python yang tak tertangani (makro sudah menangani galatnya)."),
+)
+
+
+def _build_xlwings_conf(ws: Worksheet) -> None:
+    """The ``xlwings.conf`` sheet a classic desktop xlwings user needs (RunPython)."""
+    for row, (key, value, note) in enumerate(XLWINGS_SETTINGS, start=1):
+        ws.cell(row=row, column=1, value=key).font = Font(bold=True)
+        ws.cell(row=row, column=2, value=value).protection = UNLOCKED
+        ws.cell(row=row, column=3, value=note).alignment = WRAP_TOP
+    for letter, width in zip("ABC", (30, 60, 70)):
+        ws.column_dimensions[letter].width = width
+
+
 def build_workbook(path: str | Path, rows: list[RegisterRow] | None = None, sop: Sop | None = None) -> Path:
     """Write a new controlled workbook to ``path`` (atomically: never a half-written file)."""
     path = Path(path)
@@ -358,6 +383,7 @@ def build_workbook(path: str | Path, rows: list[RegisterRow] | None = None, sop:
     _build_table(riwayat_ws, RIWAYAT_HEADERS, (6, 26, 16, 8, 8, 14, 10, 28, 50, 20, 20))
     _build_table(letters_ws, LETTERS_HEADERS, (8, 18, 10, 32, 30, 16, 12, 28))
     _build_referensi(referensi_ws, lists)
+    _build_xlwings_conf(wb.create_sheet(XLWINGS_CONF))
     wb.active = wb.sheetnames.index(REGISTER_SHEET)
     save_atomically(wb, path)
     return path
