@@ -702,3 +702,48 @@ def actor(settings: Settings, name: str | None = None) -> tuple[str, str]:
     nama = clean(name or settings.text("pengguna_aktif"))
     user = settings.user(nama) if nama else None
     return nama, (user.peran if user else "")
+
+
+def template_problems(path: Path) -> list[str]:
+    """Variables a template uses that :class:`LetterContext` does not define (empty = fine).
+
+    Checks top-level names (``{{ nomorx }}``), attributes of the nested models (``{{ item.hobi }}``,
+    ``{{ kop.fax }}``) and of loop variables over ``daftar`` (``{% for it in daftar %}{{ it.x }}``).
+    """
+    from docx import Document
+    from docxtpl import DocxTemplate
+    from jinja2 import nodes
+
+    helper = DocxTemplate(str(path))
+    document = Document(str(path))
+    source = helper.patch_xml(helper.xml_to_string(document.element.body))
+    tree = jinja_env().parse(source)
+    fields = set(LetterContext.model_fields)
+    known_names = fields | {"loop"}
+    aliases: dict[str, type[BaseModel] | None] = {}
+    locals_: set[str] = set()
+    for loop in tree.find_all(nodes.For):
+        targets = [loop.target] if isinstance(loop.target, nodes.Name) else list(loop.target.find_all(nodes.Name))
+        for target in targets:
+            locals_.add(target.name)
+            if isinstance(loop.iter, nodes.Name) and loop.iter.name == "daftar":
+                aliases[target.name] = Butir
+            else:
+                aliases.setdefault(target.name, None)
+    for assign in tree.find_all(nodes.Assign):
+        target = assign.target
+        locals_.update(n.name for n in ([target] if isinstance(target, nodes.Name) else target.find_all(nodes.Name)))
+    problems: list[str] = []
+    for name in tree.find_all(nodes.Name):
+        if name.ctx == "load" and name.name not in known_names and name.name not in locals_:
+            problems.append(f"variabel '{name.name}' tidak dikenal")
+    for node in tree.find_all(nodes.Getattr):
+        if not isinstance(node.node, nodes.Name):
+            continue
+        owner = node.node.name
+        model = NESTED_MODELS.get(owner) if owner in fields and owner != "daftar" else aliases.get(owner)
+        if owner == "loop" or (model is None and owner not in fields):
+            continue
+        if model is None or node.attr not in model.model_fields:
+            problems.append(f"variabel '{owner}.{node.attr}' tidak dikenal")
+    return sorted(set(problems))

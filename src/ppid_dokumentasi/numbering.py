@@ -179,8 +179,22 @@ def record(session: WorkbookSession, letters: Iterable[IssuedLetter]) -> None:
             events.append(Event(id_informasi, step, step, EVENT_ACTION, letter.peran, letter.oleh, note))
     for excel_row, text in current.values():
         session.set_cells(excel_row, {NUMBER_COLUMN: text})
+        _remember(data, excel_row, text)
     if events:
         session.append_events(events)
+
+
+def _remember(data: WorkbookData, excel_row: int, text: str) -> None:
+    """Keep the session's copy of the Register in step with what was written."""
+    register = data.register
+    if NUMBER_COLUMN not in register.labels:
+        return
+    index = register.column_index(NUMBER_COLUMN)
+    for row_number, values in register.rows:
+        if row_number == excel_row:
+            values.extend([None] * (index + 1 - len(values)))
+            values[index] = text
+            return
 
 
 def issue(session: WorkbookSession, jenis: str, ids: list[str], tanggal: dt.date,
