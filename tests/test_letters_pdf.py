@@ -1,0 +1,96 @@
+"""With LibreOffice (CI installs it): every letter converts to PDF (one soffice run) and the PDF's
+text holds the letterhead, the number, the date and the signatory; and the CLI end to end."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import requires_libreoffice, run_ppid
+from ppid_dokumentasi import letters
+from ppid_dokumentasi.adapters.calamine_reader import read_workbook
+from ppid_dokumentasi.adapters.openpyxl_builder import build_workbook
+from ppid_dokumentasi.register import RegisterRow
+from ppid_dokumentasi.sample import SAMPLE, sample_rows
+from ppid_dokumentasi.settings import Settings
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+DAY = dt.date(2026, 11, 25)
+BY_ID = {row["id_informasi"]: row for row in SAMPLE}
+ITEMS = {
+    "nota-dinas-koordinasi": (["PKR-2025-006"], "Nama Kasubag Tata Usaha (contoh)", "19850505 201001 2 002"),
+    "nota-dinas-laporan": (["PKR-2025-002", "PKR-2025-008"], "Nama Kasubag Tata Usaha (contoh)",
+                           "19850505 201001 2 002"),
+    "uji-konsekuensi": (["PKR-2025-007"], "Nama Pejabat PPID (contoh)", "19800101 200501 1 001"),
+    "keputusan": (["PKR-2025-007", "PKR-2025-008"], "Gunawan Rusminto, AP, M.Si", "19741004 199402 1 002"),
+    "berita-acara": (["PKR-2025-001"], "Nama Arsiparis (contoh)", "19900303 201503 1 003"),
+}
+
+
+def pdf_text(path: Path) -> str:
+    program = shutil.which("pdftotext")
+    assert program, "pdftotext (poppler-utils) diperlukan untuk memeriksa teks PDF"
+    done = subprocess.run([program, "-layout", str(path), "-"], capture_output=True, text=True, check=True)
+    return " ".join(done.stdout.split())
+
+
+@requires_libreoffice
+def test_every_letter_converts_to_pdf_with_letterhead_number_date_and_signatory(tmp_path):
+    settings = Settings.defaults()
+    docx = []
+    for urut, (key, (ids, _, _)) in enumerate(ITEMS.items(), start=1):
+        kind = letters.KINDS[key]
+        number = letters.LetterNumber("000.5.10", urut, "PPIDP.Pemkesra", 2026)
+        context = letters.build_context(kind, [RegisterRow(**BY_ID[i]) for i in ids], settings, str(number), DAY)
+        path = tmp_path / letters.letter_filename(kind, ids, number)
+        path.write_bytes(letters.render(kind, context, TEMPLATES))
+        docx.append(path)
+    pdfs = letters.convert_to_pdf(docx)  # one LibreOffice run for all
+    for urut, (pdf, (key, (_, signer, nip))) in enumerate(zip(pdfs, ITEMS.items()), start=1):
+        text = pdf_text(pdf)
+        for must in ("PEMERINTAH PROVINSI BANTEN", "SEKRETARIAT DAERAH", "Jalan Syech Nawawi Al-Bantani",
+                     f"000.5.10/{urut}/PPIDP.Pemkesra/2026", "25 November 2026", signer, f"NIP. {nip}"):
+            assert must in text, (key, must)
+
+
+@pytest.fixture
+def book(tmp_path) -> Path:
+    return build_workbook(tmp_path / "register.xlsx", sample_rows())
+
+
+def test_cli_surat_writes_letters_and_records_them(book, tmp_path):
+    result = run_ppid("surat", str(book), "--jenis", "nota-dinas-laporan", "--id", "PKR-2025-002",
+                      "--id", "PKR-2025-008", "--keluar", str(tmp_path / "out"), "--tanggal", "2026-11-25",
+                      "--oleh", "Nama Kasubag Tata Usaha (contoh)")
+    assert result.returncode == 0, result.stderr
+    name = "nota-dinas-laporan_PKR-2025-002_PKR-2025-008_1-2026.docx"
+    assert result.stdout.strip() == (
+        f"Nota Dinas Laporan Hasil Pendokumentasian nomor 000.5.10/1/PPIDP.Pemkesra/2026: {tmp_path / 'out' / name}")
+    data = read_workbook(book)
+    assert data.letters[0][3:8] == ["000.5.10/1/PPIDP.Pemkesra/2026", "Nota Dinas Laporan Hasil Pendokumentasian",
+                                    "PKR-2025-002; PKR-2025-008", dt.date(2026, 11, 25),
+                                    "Nama Kasubag Tata Usaha (contoh)"]
+    assert [r[6] for r in data.riwayat if r[5] == "surat"] == ["Petugas", "Petugas"]
+
+
+def test_cli_bad_id_exits_1_with_the_message_and_changes_nothing(book, tmp_path):
+    before = book.read_bytes()
+    result = run_ppid("surat", str(book), "--jenis", "uji-konsekuensi", "--id", "PKR-2025-001",
+                      "--keluar", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert result.stderr.strip() == ("Galat: Lembar Uji Konsekuensi tidak dapat dibuat untuk: PKR-2025-001 "
+                                     "berklasifikasi 'Berkala', bukan Dikecualikan.")
+    assert book.read_bytes() == before and not (tmp_path / "out").exists()
+
+
+def test_cli_pdf_without_libreoffice_warns_and_keeps_the_docx(book, tmp_path):
+    result = run_ppid("surat", str(book), "--jenis", "berita-acara", "--keluar", str(tmp_path / "out"), "--pdf",
+                      "--tanggal", "2026-11-25", env={"PATH": str(tmp_path / "kosong"), "PPID_SOFFICE": ""})
+    assert result.returncode == 0, result.stderr
+    assert "Peringatan: LibreOffice (soffice) tidak terpasang, jadi PDF tidak dibuat." in result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "berita-acara_PKR-2025-001_PKR-2025-007_1-2026.docx"]
