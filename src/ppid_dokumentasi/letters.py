@@ -747,3 +747,44 @@ def template_problems(path: Path) -> list[str]:
         if model is None or node.attr not in model.model_fields:
             problems.append(f"variabel '{owner}.{node.attr}' tidak dikenal")
     return sorted(set(problems))
+
+
+KIND_KEY = "jenis_surat"
+AUTO = "otomatis"
+
+
+def auto_kind(row: RegisterRow) -> str | None:
+    """The letter an item needs now (the button's ``otomatis``): step 2 Nota Dinas Koordinasi, step 6
+    Nota Dinas Laporan, step 7 Berita Acara, otherwise a Dikecualikan item's Lembar Uji Konsekuensi."""
+    by_step = {2: "nota-dinas-koordinasi", 6: "nota-dinas-laporan", 7: "berita-acara"}
+    if row.langkah in by_step:
+        return by_step[row.langkah]
+    return "uji-konsekuensi" if row.klasifikasi == EXEMPT else None
+
+
+def plan_kinds(rows: list[RegisterRow], setting: str) -> dict[str, list[str]]:
+    """{jenis: [ID, ...]} for the selected rows, from Pengaturan ``jenis_surat`` (``otomatis`` groups
+    the rows by :func:`auto_kind`, in the order of :data:`KINDS`)."""
+    ids = [r.id_informasi.strip() for r in rows if r.id_informasi.strip()]
+    if not ids:
+        raise LetterError("Baris yang dipilih tidak memiliki 'ID Informasi'.", sheet="Register",
+                          column="ID Informasi")
+    choice = clean(setting).casefold() or AUTO
+    if choice != AUTO:
+        return {kind_of(choice).key: ids}
+    groups: dict[str, list[str]] = {}
+    unmatched = []
+    for row in rows:
+        if not row.id_informasi.strip():
+            continue
+        kind = auto_kind(row)
+        if kind is None:
+            unmatched.append(f"{row.id_informasi} (Langkah {row.langkah or '-'}, {row.klasifikasi or '-'})")
+        else:
+            groups.setdefault(kind, []).append(row.id_informasi.strip())
+    if unmatched:
+        raise LetterError(
+            f"Tidak ada surat otomatis untuk: {'; '.join(unmatched)}. Surat otomatis dibuat untuk Langkah 2, 6, 7 "
+            f"atau informasi Dikecualikan; untuk jenis lain isi Pengaturan '{KIND_KEY}' (mis. keputusan).",
+            sheet="Register")
+    return {key: groups[key] for key in KINDS if key in groups}
