@@ -1,8 +1,7 @@
 """Workbook macros (xlwings). Thin entry points over the ppid_dokumentasi core.
 
 Modules: ``common`` (shared helpers, read its docstring first), ``workflow`` (validasi, majukan,
-kembalikan, setujui), ``hooks`` (placeholders for buat_surat / arsipkan until their modules exist),
-and the feature modules ``surat``, ``arsip``, ``impor`` when present.
+kembalikan, setujui), ``surat`` (buat_surat), ``arsip`` (arsipkan) and ``impor`` (impor).
 
 Desktop Excel (classic xlwings add-in, ``RunPython``)::
 
@@ -16,19 +15,15 @@ from __future__ import annotations
 
 import importlib
 
-MODULES = ("workflow", "hooks", "surat", "arsip", "impor")
+MODULES = ("workflow", "surat", "arsip", "impor")
 
 
 def load_all() -> dict:
-    """Import every macro module present; returns name -> plain macro function."""
+    """Import every macro module; returns name -> plain macro function."""
     from .common import MACROS
 
     for module in MODULES:
-        try:
-            importlib.import_module(f"{__name__}.{module}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{module}":
-                raise
+        importlib.import_module(f"{__name__}.{module}")
     return MACROS
 
 

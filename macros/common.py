@@ -18,7 +18,7 @@ Every macro module (``macros/workflow.py``, ``macros/surat.py``, ``macros/arsip.
 
 Public API
 ----------
-``macro(name, *, button=True, stub=False, **script_options)``
+``macro(name, *, button=True, **script_options)``
     Decorator. Wraps the function so that a :class:`PpidError` becomes an Indonesian alert
     (``mode="critical"``), any other exception is logged with its traceback and shown as
     :data:`errors.GENERIC_MESSAGE`, and in both cases queued remote actions are discarded
@@ -27,8 +27,7 @@ Public API
     with the button reference of :data:`layout.BUTTONS` (``"[Tombol_<name>]Register!<cell>"``).
     The module attribute is what xlwings makes of it (an async wrapper in Lite/Server, the function
     itself on desktop); :func:`plain` always returns the synchronous, error-handled function.
-    Macros are registered in :data:`MACROS` by name; a ``stub=True`` macro (the ``buat_surat`` /
-    ``arsipkan`` hooks in ``macros/hooks.py``) is replaced by a real one registered later.
+    Macros are registered in :data:`MACROS` by name.
 ``plain(func) -> callable``                the error-handled ``f(book=None)`` behind a decorated macro
 ``open_book(book) -> XlwingsBook``          bulk-read adapter (see ``adapters/xlwings_book.py``)
 ``acting_user(wb) -> User``                 who acts: Pengaturan ``pengguna_aktif`` + Pengguna table
@@ -63,7 +62,6 @@ log = logging.getLogger("ppid_dokumentasi.macros")
 TITLE = "PPID Dokumentasi"
 ACTIVE_USER_KEY = "pengguna_aktif"
 MACROS: dict[str, Callable[..., None]] = {}
-_STUBS: set[str] = set()
 
 
 def button_ref(name: str) -> str | None:
@@ -91,7 +89,7 @@ def _alert(book: Any, message: str, mode: str) -> None:
         log.warning("pesan tidak dapat ditampilkan: %s", message)
 
 
-def macro(name: str, *, button: bool = True, stub: bool = False, **script_options: Any):
+def macro(name: str, *, button: bool = True, **script_options: Any):
     """Make ``func(book)`` a workbook macro: error handling, desktop fallback, xw.script, registry."""
 
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -115,11 +113,7 @@ def macro(name: str, *, button: bool = True, stub: bool = False, **script_option
         guarded.__doc__ = func.__doc__
         guarded.__ppid_impl__ = func  # the unguarded body, for tests
         guarded.__ppid_macro__ = name
-        if name not in MACROS or name in _STUBS:
-            MACROS[name] = guarded
-            _STUBS.discard(name)
-            if stub:
-                _STUBS.add(name)
+        MACROS[name] = guarded
         options = dict(script_options)
         options.setdefault("name", name)
         if button and button_ref(name):

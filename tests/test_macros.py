@@ -193,16 +193,12 @@ def test_unexpected_error_is_logged_and_shown_generically(sample_xlsx, monkeypat
     assert "RuntimeError: rusak di dalam" in log_path().read_text(encoding="utf-8")
 
 
-def test_hooks_are_registered_with_their_buttons_and_say_when_not_installed(sample_xlsx):
+def test_every_button_has_its_macro():
     registry = macros.load_all()
-    assert set(BUTTONS) - {"impor"} <= set(registry)
+    assert set(BUTTONS) == set(registry)
     assert button_ref("majukan") == "[Tombol_majukan]Register!D2"
-    book = remote_book(sample_xlsx)
-    MACROS["arsipkan"](book)
-    if getattr(plain(MACROS["arsipkan"]), "__ppid_impl__").__module__ == "macros.hooks":
-        assert book.json()["actions"][0]["args"][0] == "Fitur 'Arsipkan' belum terpasang pada instalasi ini."
-    else:  # the archive feature has installed its own macro
-        assert book.json()["actions"]
+    assert plain(registry["arsipkan"]).__ppid_impl__.__module__ == "macros.arsip"
+    assert plain(registry["buat_surat"]).__ppid_impl__.__module__ == "macros.surat"
 
 
 def test_xlwings_server_mode_binds_buttons_and_runs_the_script(sample_xlsx, tmp_path):
