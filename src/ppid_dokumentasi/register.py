@@ -13,7 +13,7 @@ import re
 from collections import namedtuple
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
@@ -230,33 +230,54 @@ def _converter(column: Column, lists: dict[str, list[str]]):
 
 
 _BAD = object()  # marks a cell the fast path could not convert
+_VALID_STEPS = frozenset({None, 1, 2, 3, 4, 5, 6, 7})
 _FIELD_DEFAULTS = {
     name: ("" if info.annotation is str else None)
     for name, info in RegisterRow.model_fields.items() if name != "excel_row"
 }
 
 
-def _fast_column(kind: Kind, raw_values: tuple, choices: dict[str, str]) -> list[Any]:
-    """Convert the common cells of a column at C speed where possible; the rest become _BAD."""
+# Text columns whose content the rules read with string methods; the other text columns are only
+# tested for emptiness, so bulk validation leaves their cells as read (RowValues.model() makes
+# them text). This spares one pass over most of the sheet.
+RULE_TEXT_KEYS = frozenset({
+    "id_informasi", "judul", "dasar_pengecualian", "uu_lain", "nomor_surat", "kode_klasifikasi_arsip",
+    "lokasi_softfile",
+})
+TEXT_KEYS = frozenset(c.key for c in COLUMNS if c.kind is Kind.TEXT)
+
+
+def _fast_column(column: Column, raw_values: tuple, choices: dict[str, str]) -> tuple[Any, bool]:
+    """Convert the common cells of a column at C speed where possible.
+
+    Returns (values, needs_fix): with needs_fix, cells the fast path could not convert are _BAD.
+    """
+    kind = column.kind
+    if kind is Kind.TEXT and column.key not in RULE_TEXT_KEYS:
+        return raw_values, False
     kinds = set(map(type, raw_values))
     if kind is Kind.TEXT:
         if kinds <= {str}:
-            return list(raw_values)
-        return [v if v.__class__ is str else (_BAD if v is not None else "") for v in raw_values]
+            return raw_values, False
+        return [v if v.__class__ is str else (_BAD if v is not None else "") for v in raw_values], True
     if kind is Kind.CHOICE:
         if kinds <= {str} and set(raw_values) <= choices.keys():
-            return list(raw_values)
+            return raw_values, False
         get = choices.get
-        return [get(v, _BAD) if v.__class__ is str else (_BAD if v is not None else "") for v in raw_values]
+        return [get(v, _BAD) if v.__class__ is str else (_BAD if v is not None else "") for v in raw_values], True
     if kind is Kind.DATE:
+        if kinds == {dt.date}:
+            return raw_values, False
         date = dt.date
-        return [v if v.__class__ is date else (None if v == "" or v is None else _BAD) for v in raw_values]
+        return [v if v.__class__ is date else (None if v == "" or v is None else _BAD) for v in raw_values], True
+    if kinds == {float} and all(map(float.is_integer, raw_values)) and min(raw_values) >= 0:
+        return list(map(int, raw_values)), False  # a full column of whole numbers, at C speed
     return [
         v if v.__class__ is int and v >= 0
         else int(v) if v.__class__ is float and v >= 0 and v.is_integer()
         else None if v == "" or v is None else _BAD
         for v in raw_values
-    ]
+    ], True
 
 
 def _fast_row(values: dict[str, Any]) -> RegisterRow:
@@ -286,7 +307,11 @@ class RowValues(namedtuple("RowValues", ["excel_row", *(c.key for c in COLUMNS)]
         return self.klasifikasi == "Dikecualikan"
 
     def model(self) -> RegisterRow:
-        return _fast_row(self._asdict())
+        values = self._asdict()
+        for key in TEXT_KEYS:
+            if values[key].__class__ is not str:
+                values[key] = cell_text(values[key])
+        return _fast_row(values)
 
 
 def parse_values(
@@ -295,8 +320,22 @@ def parse_values(
     """Normalise many rows column by column; report cells of the wrong type.
 
     ``rows`` are (Excel row, raw cells in ``labels`` order). Returns normalised rows (in order)
-    and the problems of malformed cells (such a cell's value becomes empty). Works on whole
-    columns so that the common case runs at C speed (benchmarks/validate_large.py).
+    and the problems of malformed cells (such a cell's value becomes empty).
+    """
+    columns, problems = parse_columns(labels, rows, lists, sheet)
+    return rows_from_columns(columns), problems
+
+
+def rows_from_columns(columns: dict[str, Sequence[Any]]) -> list[RowValues]:
+    return list(map(RowValues._make, zip(*(columns[f] for f in RowValues._fields))))
+
+
+def parse_columns(
+    labels: list[str], rows: list[tuple[int, list[Any]]], lists: dict[str, list[str]], sheet: str = REGISTER_SHEET
+) -> tuple[dict[str, Sequence[Any]], list[Problem]]:
+    """Normalised columns by field key (plus ``excel_row``) and the problems of malformed cells.
+
+    Works on whole columns so that the common case runs at C speed (benchmarks/validate_large.py).
     """
     problems: list[Problem] = []
     excel_rows = [r for r, _ in rows]
@@ -311,8 +350,8 @@ def parse_values(
             continue
         raw_values = columns[index]
         choices = {str(c): str(c) for c in lists.get(label, [])} | {"": ""}
-        out = _fast_column(column.kind, raw_values, choices)
-        if _BAD in out:  # the slow path, for the few cells that need it
+        out, needs_fix = _fast_column(column, raw_values, choices)
+        if needs_fix and _BAD in out:  # the slow path, for the few cells that need it
             convert = _converter(column, lists)
             for position, value in enumerate(out):
                 if value is not _BAD:
@@ -330,15 +369,18 @@ def parse_values(
                     out[position] = ""
         by_key[column.key] = out
     steps = by_key.get("langkah")
-    if steps is not None:
+    if steps is not None and not (set(steps) <= _VALID_STEPS):
+        steps = by_key["langkah"] = list(steps)
         for position, step in enumerate(steps):
             if step is not None and not 1 <= step <= 7:
                 problems.append(Problem(sheet, excel_rows[position], "Langkah", "langkah-tidak-valid",
                                         msg.STEP_RANGE.format(step)))
                 steps[position] = None
     count = len(rows)
-    ordered = [excel_rows] + [by_key.get(c.key) or [_FIELD_DEFAULTS[c.key]] * count for c in COLUMNS]
-    return list(map(RowValues._make, zip(*ordered))), problems
+    columns = {"excel_row": excel_rows}
+    for c in COLUMNS:
+        columns[c.key] = by_key[c.key] if c.key in by_key else [_FIELD_DEFAULTS[c.key]] * count
+    return columns, problems
 
 
 def parse_table(

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from operator import attrgetter
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 from . import messages as msg
 from .legal import Citation, CitationError, parse_citations
@@ -90,16 +90,26 @@ def _missing(row: RegisterRow, key: str) -> bool:
     return value is None or (value.__class__ is str and not value.strip())
 
 
-def required_fields(rows: list[RegisterRow], ctx: RuleContext) -> Iterator[Problem]:
+def _complete(values: list) -> bool:
+    """True when no value is empty or white space only (over distinct values, at C speed)."""
+    distinct = set(values)
+    if None in distinct:
+        return False
+    if all(v.__class__ is str for v in distinct):
+        return all(map(str.strip, distinct))
+    return "" not in distinct
+
+
+def required_fields(rows: list[RegisterRow], ctx: RuleContext,
+                    columns: dict[str, Sequence] | None = None) -> Iterator[Problem]:
     """Fields every item needs (contract.md; the DIP elements of Perki 1/2021), column by column."""
     for keys, template in ((REQUIRED_ALWAYS, msg.REQUIRED), (REQUIRED_DIP, msg.REQUIRED_DIP),
                            (("klasifikasi",), msg.REQUIRED)):
         for key in keys:
             label = COLUMN_BY_KEY[key].label
-            values = list(map(attrgetter(key), rows))
-            if "" not in values and None not in values and not any(
-                    v.isspace() for v in values if v.__class__ is str and v[:1].isspace()):
-                continue  # the usual case: the column is complete, checked at C speed
+            values = columns[key] if columns else list(map(attrgetter(key), rows))
+            if _complete(values):
+                continue  # the usual case, checked at C speed
             for row, value in zip(rows, values):
                 if value is None or value == "" or (value.__class__ is str and value.isspace()):
                     yield Problem(ctx.sheet, row.excel_row, label, REQUIRED_CODES[key], template.format(label=label))
@@ -154,10 +164,24 @@ def consequence_test(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
     """UU 14/2008 Pasal 19: the consequence test record is complete before exempting."""
     if not row.is_exempt:
         return
+    yield from _missing_test_fields([row], ctx)
+    yield from consequence_conclusion(row, ctx)
+
+
+def _missing_test_fields(rows: list[RegisterRow], ctx: RuleContext) -> Iterator[Problem]:
+    """The required parts of the consequence-test record, column by column over exempt rows."""
     for key in REQUIRED_EXEMPT:
-        if _missing(row, key):
-            label = COLUMN_BY_KEY[key].label
-            yield ctx.problem(row, key, REQUIRED_CODES[key], msg.REQUIRED_EXEMPT.format(label=label))
+        values = list(map(attrgetter(key), rows))
+        if _complete(values):
+            continue
+        label = COLUMN_BY_KEY[key].label
+        for row, value in zip(rows, values):
+            if value is None or (value.__class__ is str and not value.strip()):
+                yield ctx.problem(row, key, REQUIRED_CODES[key], msg.REQUIRED_EXEMPT.format(label=label))
+
+
+def consequence_conclusion(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
+    """The test's conclusion and the security class must agree with exempting."""
     if row.kesimpulan_uji == "Dibuka":
         yield ctx.problem(row, "kesimpulan_uji", "kesimpulan-dibuka", msg.CONCLUSION_OPEN)
     if row.keamanan == "Biasa":
@@ -267,16 +291,22 @@ def unique_ids(rows: list[RegisterRow], ctx: RuleContext) -> Iterator[Problem]:
 
 
 def check_rows(rows: list[RegisterRow], settings: Settings, today: dt.date,
-               sheet: str = REGISTER_SHEET) -> list[Problem]:
-    """Every content problem of the register, in row order then rule order."""
+               sheet: str = REGISTER_SHEET, columns: dict[str, Sequence] | None = None) -> list[Problem]:
+    """Every content problem of the register, in row order then rule order.
+
+    ``columns`` (field key -> values in row order), when the caller has them, spares the
+    column-wise checks from gathering them again.
+    """
     ctx = RuleContext(settings, today, sheet)
-    problems: list[Problem] = list(required_fields(rows, ctx))
+    problems: list[Problem] = list(required_fields(rows, ctx, columns))
+    problems.extend(_missing_test_fields([r for r in rows if r.klasifikasi == EXEMPT], ctx))
     extend = problems.extend
     for row in rows:
         if row.klasifikasi == EXEMPT:
             extend(exemption_ground(row, ctx))
             extend(not_exemptible(row, ctx))
-            extend(consequence_test(row, ctx))
+            if row.kesimpulan_uji == "Dibuka" or row.keamanan in ("Biasa", ""):
+                extend(consequence_conclusion(row, ctx))
             extend(exemption_period(row, ctx))
         elif row.dasar_pengecualian or row.berakhir:
             extend(exemption_ground(row, ctx))

@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any, Iterable
 
 from .problems import Problem
-from .register import RegisterRow, RowValues, parse_table, parse_values
+from .register import RegisterRow, RowValues, parse_columns, rows_from_columns
 from .rules import check_rows
 from .settings import Settings
 
@@ -29,11 +29,12 @@ def check_values(
     today: dt.date | None = None,
 ) -> tuple[list[RowValues], list[Problem]]:
     """The bulk path (batch validation, the validasi macro): light rows and every problem."""
-    values, problems = parse_values(labels, rows, lists)
+    columns, problems = parse_columns(labels, rows, lists)
+    values = rows_from_columns(columns)
     # A cell already reported as malformed is not reported again as missing.
     malformed = {(p.row, p.column) for p in problems}
     problems += [
-        p for p in check_rows(values, settings, today or dt.date.today())
+        p for p in check_rows(values, settings, today or dt.date.today(), columns=columns)
         if not (p.code.endswith("-wajib") and (p.row, p.column) in malformed)
     ]
     problems.sort(key=lambda p: p.row or 0)
