@@ -1,4 +1,4 @@
-"""Validate a register: cell types (:func:`register.parse_row`) plus content rules (:mod:`rules`).
+"""Validate a register: cell types (:func:`register.parse_columns`) plus content rules (:mod:`rules`).
 
 Plain Python over raw cell rows; the sheet reader is an adapter (see :mod:`batch`).
 """
@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any, Iterable
 
 from .problems import Problem
-from .register import RegisterRow, RowValues, parse_columns, rows_from_columns
+from .register import RegisterRow, RowValues, parse_columns, parse_table, rows_from_columns
 from .rules import check_rows
 from .settings import Settings
 
