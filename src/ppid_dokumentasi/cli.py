@@ -59,6 +59,12 @@ def _cmd_validasi(args: argparse.Namespace) -> int:
     return exit_status(reports)
 
 
+def _cmd_contoh(args: argparse.Namespace) -> int:
+    from .demo import run_demo
+
+    return run_demo(args.folder)
+
+
 def _stderr_console():
     from rich.console import Console
 
@@ -81,6 +87,10 @@ def build_parser() -> argparse.ArgumentParser:
     val.add_argument("--format", choices=("teks", "json"), default="teks", help="bentuk laporan")
     val.add_argument("--tanpa-progres", action="store_true", help="jangan tampilkan bilah progres")
     val.set_defaults(func=_cmd_validasi)
+
+    demo = sub.add_parser("contoh", help="jalankan seluruh contoh: register, langkah SOP, surat, arsip")
+    demo.add_argument("folder", metavar="FOLDER", help="folder hasil (dibuat bila belum ada)")
+    demo.set_defaults(func=_cmd_contoh)
 
     for name in COMMAND_MODULES:
         importlib.import_module(f"{__package__}.{name}").register(sub)

@@ -768,7 +768,7 @@ def import_into_register(sources: Iterable[str | Path], register: str | Path, *,
     import os
 
     from .adapters.openpyxl_builder import build_workbook
-    from .adapters.openpyxl_editor import WorkbookEditor, lock_for
+    from .adapters.openpyxl_editor import WorkbookEditor, lock_for, lock_path
 
     plans = plan_sources(sources, mapping)  # raises before anything is written
     register = Path(register)
@@ -788,7 +788,7 @@ def import_into_register(sources: Iterable[str | Path], register: str | Path, *,
             os.replace(temporary, register)
         finally:
             temporary.unlink(missing_ok=True)
-            Path(str(temporary) + ".lock").unlink(missing_ok=True)
+            lock_path(temporary).unlink(missing_ok=True)
     return ImportResult(register, True, plans, prepared)
 
 

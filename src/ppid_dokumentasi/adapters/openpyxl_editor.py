@@ -1,6 +1,6 @@
 """Change an existing controlled workbook with openpyxl, safely.
 
-``with WorkbookEditor(path) as editor:`` takes a cross-process lock (filelock, ``PATH.lock``),
+``with WorkbookEditor(path) as editor:`` takes a cross-process lock (filelock, ``.NAME.lock`` beside it),
 reads the workbook once with calamine (``editor.data``) and loads it with openpyxl. Changes are
 saved when the block ends without an exception, atomically (write beside, then rename), so a
 refused action or a crash leaves every byte of the original. Lists, protection, styles, defined
@@ -30,10 +30,15 @@ UNLOCKED = Protection(locked=False)
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 
 
+def lock_path(path: str | Path) -> Path:
+    """The lock file beside a workbook, hidden (``.register.xlsx.lock``) so officers don't trip on it."""
+    path = Path(path)
+    return path.with_name(f".{path.name}.lock")
+
+
 def lock_for(path: str | Path) -> FileLock:
     """The lock every writer of this workbook takes (letters numbering, workflow, import...)."""
-    path = Path(path)
-    return FileLock(str(path.with_name(path.name + ".lock")), timeout=LOCK_TIMEOUT_SECONDS)
+    return FileLock(str(lock_path(path)), timeout=LOCK_TIMEOUT_SECONDS)
 
 
 class WorkbookEditor:
