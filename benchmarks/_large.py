@@ -14,8 +14,11 @@ from ppid_dokumentasi.register import REGISTER_SHEET, RegisterRow
 from ppid_dokumentasi.sample import SAMPLE
 
 
-def large_register(path: Path, rows: int) -> Path:
-    """A controlled workbook whose Register holds ``rows`` valid items (the sample, repeated)."""
+def large_register(path: Path, rows: int, *, softfiles: bool = True) -> Path:
+    """A controlled workbook whose Register holds ``rows`` valid items (the sample, repeated).
+
+    ``softfiles=False`` empties 'Lokasi Softfile' (snapshots then copy no files).
+    """
     template = build_workbook(Path(tempfile.mkdtemp()) / "templat.xlsx", [])
     book = CalamineWorkbook.from_path(str(template))
     grids = {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in book.sheet_names}
@@ -32,6 +35,8 @@ def large_register(path: Path, rows: int) -> Path:
         for n in range(rows):
             values = dict(samples[n % len(samples)])
             values["ID Informasi"] = f"BENCH-{n:07d}"
+            if not softfiles:
+                values["Lokasi Softfile"] = ""
             ws.append([None if v == "" else v for v in values.values()])
     wb.save(path)
     return path

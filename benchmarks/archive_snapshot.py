@@ -16,40 +16,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from openpyxl import Workbook
-from python_calamine import CalamineWorkbook
+sys.path.insert(0, str(Path(__file__).parent))
 
-from ppid_dokumentasi.adapters.openpyxl_builder import build_workbook
-from ppid_dokumentasi.archive import Archive, SnapshotSource
-from ppid_dokumentasi.layout import REGISTER_HEADER_ROW
-from ppid_dokumentasi.register import REGISTER_SHEET
-from ppid_dokumentasi.sample import sample_rows
+from _large import large_register  # noqa: E402
+from ppid_dokumentasi.archive import Archive, SnapshotSource  # noqa: E402
+from ppid_dokumentasi.register import REGISTER_SHEET  # noqa: E402
 
 ACTOR = "Nama Arsiparis (contoh)"
-
-
-def large_workbook(path: Path, rows: int) -> Path:
-    """A controlled workbook whose Register holds ``rows`` items (the sample, repeated; write-only mode)."""
-    template = build_workbook(path.with_name("templat.xlsx"), [])
-    book = CalamineWorkbook.from_path(str(template))
-    wb = Workbook(write_only=True)
-    samples = [row.cell_values() for row in sample_rows()]
-    for name in book.sheet_names:
-        grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        ws = wb.create_sheet(name)
-        if name != REGISTER_SHEET:
-            for row in grid:
-                ws.append(row)
-            continue
-        for row in grid[:REGISTER_HEADER_ROW]:
-            ws.append(row)
-        for n in range(rows):
-            values = dict(samples[n % len(samples)])
-            values["ID Informasi"] = f"BENCH-{n:07d}"
-            values["Lokasi Softfile"] = ""
-            ws.append([None if v == "" else v for v in values.values()])
-    wb.save(path)
-    return path
 
 
 def stored_bytes(root: Path) -> int:
@@ -69,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     folder = args.folder or Path(tempfile.mkdtemp(prefix="bench-arsip-"))
     folder.mkdir(parents=True, exist_ok=True)
-    book = large_workbook(folder / "register.xlsx", args.baris)
+    book = large_register(folder / "register.xlsx", args.baris, softfiles=False)
     archive = Archive(folder / "arsip")
     source = SnapshotSource.from_file(book)
 

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 from typing import Any
 
 import xlwings as xw
 
-from macros.common import acting_user, macro, notify, open_book
+from macros.common import acting_user, file_on_disk, macro, notify, open_book
 from ppid_dokumentasi.adapters.xlwings_book import XlwingsBook, excel_serial_to_date
 from ppid_dokumentasi.archive import Archive, SnapshotSource, default_root
 from ppid_dokumentasi.cli_archive import archive_events
@@ -57,14 +56,6 @@ def book_sheets(wb: XlwingsBook) -> dict[str, list[list[Any]]]:
                     pass
     return sheets
 
-
-def file_on_disk(book: Any) -> Path | None:
-    """The workbook file when the book has a full path that exists (never in Lite/Server)."""
-    try:
-        path = Path(book.fullname)
-    except Exception:
-        return None
-    return path if path.is_absolute() and path.is_file() else None
 
 
 @macro("arsipkan")

@@ -45,6 +45,7 @@ authentication enforces identity (``required_roles``), see docs/workflow.md.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any, Callable
 
 import xlwings as xw
@@ -130,6 +131,15 @@ def plain(func: Callable[..., Any]) -> Callable[..., None]:
     if not hasattr(func, "__ppid_macro__"):
         raise TypeError(f"{func!r} bukan makro PPID")
     return func
+
+
+def file_on_disk(book: Any) -> Path | None:
+    """The workbook file when the book has a full path that exists (never in xlwings Lite/Server)."""
+    try:
+        path = Path(book.fullname)
+    except Exception:
+        return None
+    return path if path.is_absolute() and path.is_file() else None
 
 
 def open_book(book: Any) -> XlwingsBook:

@@ -20,7 +20,7 @@ from typing import Any
 
 import xlwings as xw
 
-from macros.common import acting_user, macro, notify, open_book
+from macros.common import acting_user, file_on_disk, macro, notify, open_book
 from ppid_dokumentasi import letters
 from ppid_dokumentasi.adapters.xlwings_book import XlwingsBook
 from ppid_dokumentasi.audit import Event, now_wib
@@ -60,14 +60,6 @@ class BookSession:
         if self._events:
             self.wb.append_events(self._events)
 
-
-def file_on_disk(book: Any) -> Path | None:
-    """The workbook file when the book has a full path that exists (never in xlwings Lite/Server)."""
-    try:
-        path = Path(book.fullname)
-    except Exception:
-        return None
-    return path if path.is_absolute() and path.is_file() else None
 
 
 def _folder(settings, key: str, workbook: Path | None, default: Path | None = None) -> Path:

@@ -19,7 +19,7 @@ import xlwings as xw  # noqa: E402
 
 import macros  # noqa: E402
 import macros.workflow as mw  # noqa: E402
-from macros.common import MACROS, button_ref, plain  # noqa: E402
+from macros.common import button_ref, plain  # noqa: E402
 from ppid_dokumentasi.adapters.openpyxl_editor import WorkbookEditor  # noqa: E402
 from ppid_dokumentasi.batch import check_file  # noqa: E402
 from ppid_dokumentasi.cli_workflow import verify_file  # noqa: E402

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import subprocess
 
-import pytest
 from openpyxl import load_workbook
 
 from conftest import requires_libreoffice, soffice

@@ -32,7 +32,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from .citations import AMBIGUOUS, EMPTY, normalise_basis
+from .citations import EMPTY, normalise_basis
 from .datafiles import packaged, read_toml
 from .errors import DataFileError, ImportSourceError, NotARegisterError
 from .problems import Problem, Severity
