@@ -394,3 +394,17 @@ def test_parse_version():
     assert parse_version("v3") == parse_version("3") == parse_version("v0003") == "v0003"
     with pytest.raises(ArchiveError, match="Versi 'x' tidak sah"):
         parse_version("x")
+
+
+def test_items_are_archived_only_at_step_7_and_by_arsip(book, tmp_path):
+    """SOP langkah 7: 'Hasil koreksi dokumen informasi dari pimpinan PPID disimpan sebagai arsip'."""
+    root = tmp_path / "arsip"
+    with pytest.raises(ArchiveError) as early:
+        snapshot(book, root, ["PKR-2025-002", EXEMPT_ID])  # PKR-2025-002 waits for approval at step 6
+    assert "Belum di langkah 7: Register baris 6 (ID 'PKR-2025-002', langkah 6)" in early.value.message
+    with pytest.raises(ArchiveError) as role:
+        snapshot(book, root, [EXEMPT_ID], nama="Gunawan Rusminto, AP, M.Si")
+    assert "dilaksanakan oleh Arsip" in role.value.message and "berperan PPID" in role.value.message
+    assert not list(root.glob("v0*"))  # nothing archived
+    # A snapshot of the whole register is a versioned backup that any registered user may make.
+    assert snapshot(book, root, nama="Gunawan Rusminto, AP, M.Si").version == "v0001"

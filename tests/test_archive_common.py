@@ -13,14 +13,16 @@ from ppid_dokumentasi.sample import sample_rows
 
 ARSIPARIS = "Nama Arsiparis (contoh)"
 EXEMPT_ID = "PKR-2025-007"  # Dikecualikan, step 7, softfile softfile/PKR-2025-007.pdf
-OTHER_ID = "PKR-2025-008"
+OTHER_ID = "PKR-2025-008"  # Dikecualikan, approved at step 6, moved to step 7 by make_office
 WHEN = dt.datetime(2026, 11, 25, 10, 30, tzinfo=WIB)
 
 
 def make_office(folder: Path) -> Path:
     """register.xlsx (sample) + surat/ with letters + softfile/ with one item's softfile."""
     folder.mkdir(parents=True, exist_ok=True)
-    book = build_workbook(folder / "register.xlsx", sample_rows())
+    rows = [row.model_copy(update={"langkah": 7, "status": "Dalam Proses"}) if row.id_informasi == OTHER_ID else row
+            for row in sample_rows()]  # only items at step 7 are archived item by item (SOP langkah 7)
+    book = build_workbook(folder / "register.xlsx", rows)
     (folder / "surat").mkdir()
     (folder / "surat" / f"nota_dinas_{EXEMPT_ID}_2026.docx").write_bytes(b"nota dinas " + EXEMPT_ID.encode())
     (folder / "surat" / f"nota_dinas_{EXEMPT_ID}0_2026.docx").write_bytes(b"another item's letter")

@@ -49,6 +49,7 @@ from .audit import WIB, now_wib
 from .errors import ArchiveError
 from .register import REGISTER_SHEET, cell_text, parse_int
 from .settings import Settings
+from .sop import default_sop
 
 log = logging.getLogger(__name__)
 
@@ -385,6 +386,8 @@ class _Builder:
         items = _items(book.register)
         selected = _select(items, ids)
         all_items = not ids
+        if not all_items:
+            _check_step_7(selected, actor)
 
         for position, (name, grid) in enumerate(sheets.items(), start=1):
             data = sheet_json(name, grid)
@@ -575,6 +578,32 @@ def _items(register: RegisterTable) -> dict[str, tuple[int, dict[str, Any]]]:
         if item_id and item_id not in items:
             items[item_id] = (excel_row, register.cells(values))
     return items
+
+
+def _check_step_7(selected: dict[str, tuple[int, dict[str, Any]]], actor: Actor) -> None:
+    """SOP langkah 7: items are stored as archive by Arsip, and only once they reached step 7
+    (which the workflow allows only after the PPID leadership's approval at step 6).
+
+    A snapshot of the whole register (no IDs) is a versioned backup and has no such condition.
+    """
+    step = default_sop().step(7)
+    if actor.peran not in step.pelaksana:
+        raise ArchiveError(
+            f"Langkah 7 SOP ('{step.kegiatan}') dilaksanakan oleh {', '.join(step.pelaksana)}; pengguna "
+            f"'{actor.nama}' berperan {actor.peran}.", sheet="Pengaturan")
+    early = []
+    for item_id, (excel_row, cells) in selected.items():
+        try:
+            langkah = parse_int(cells.get("Langkah"))
+        except ValueError:
+            langkah = None
+        if langkah != 7:
+            early.append(f"baris {excel_row} (ID '{item_id}', langkah {langkah or '-'})")
+    if early:
+        raise ArchiveError(
+            "Hanya informasi di langkah 7 yang disimpan sebagai arsip, yaitu sesudah disetujui pimpinan PPID "
+            f"pada langkah 6 (Tata Cara SOP langkah 6 dan 7). Belum di langkah 7: Register {'; '.join(early)}.",
+            sheet=REGISTER_SHEET, column="Langkah")
 
 
 def _select(items: dict[str, tuple[int, dict[str, Any]]], ids: list[str]) -> dict[str, tuple[int, dict[str, Any]]]:
