@@ -12,14 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from operator import attrgetter
 from typing import Iterator, Sequence
 
 from . import messages as msg
 from .legal import Citation, CitationError, parse_citations
 from .problems import Problem, Severity
-from .register import COLUMN_BY_KEY, REGISTER_SHEET, RegisterRow
+from .register import COLUMN_BY_KEY, REGISTER_SHEET, RegisterRow, cell_text
 from .settings import Settings
 from .workdays import add_working_days, working_days_between
 
@@ -62,12 +62,55 @@ REQUIRED_CODES = {
 }
 
 
+@dataclass(frozen=True)
+class Grounds:
+    """What one 'Dasar Pengecualian' text means, worked out once per distinct text."""
+
+    citations: tuple[Citation, ...] = ()
+    error: CitationError | None = None
+    # (citation, maximum years, where the maximum comes from) for grounds a–f that have one.
+    caps: tuple[tuple[Citation, int, str], ...] = ()
+
+    @property
+    def letters(self) -> frozenset[str]:
+        return frozenset(c.huruf for c in self.citations)
+
+    @property
+    def not_permanent(self) -> tuple[Citation, ...]:
+        return tuple(c for c in self.citations if c.ground.tidak_permanen)
+
+
 @dataclass(eq=False)
 class RuleContext:
     settings: Settings
     today: dt.date
     sheet: str = REGISTER_SHEET
-    citations: dict[int, list[Citation]] = field(default_factory=dict)
+    _grounds: dict[str, Grounds] = field(default_factory=dict)
+
+    def grounds(self, text: str) -> Grounds:
+        """The parsed grounds of a cell (cached: registers repeat the same few texts)."""
+        found = self._grounds.get(text)
+        if found is None:
+            try:
+                citations = tuple(parse_citations(text))
+            except CitationError as exc:
+                found = Grounds(error=exc)
+            else:
+                found = Grounds(citations, None, tuple(filter(None, map(self._cap, citations))))
+            self._grounds[text] = found
+        return found
+
+    def _cap(self, citation: Citation) -> tuple[Citation, int, str] | None:
+        ground = citation.ground
+        if not ground.tidak_permanen:
+            return None
+        limits = [x for x in (self.settings.max_years(citation.huruf), ground.maks_tahun_tetap) if x is not None]
+        if not limits:
+            return None
+        years = min(limits)
+        source = ground.dasar_jangka_waktu if ground.maks_tahun_tetap == years else (
+            f"Pengaturan maks_tahun_huruf_{citation.huruf}")
+        return citation, years, source
 
     @cached_property
     def legacy_codes(self) -> set[str]:
@@ -95,7 +138,7 @@ def _complete(values: list) -> bool:
     distinct = set(values)
     if None in distinct:
         return False
-    if all(v.__class__ is str for v in distinct):
+    if set(map(type, distinct)) == {str}:
         return all(map(str.strip, distinct))
     return "" not in distinct
 
@@ -115,10 +158,6 @@ def required_fields(rows: list[RegisterRow], ctx: RuleContext,
                     yield Problem(ctx.sheet, row.excel_row, label, REQUIRED_CODES[key], template.format(label=label))
 
 
-def citations_of(row: RegisterRow, ctx: RuleContext) -> list[Citation]:
-    return ctx.citations.get(row.excel_row, [])
-
-
 def exemption_ground(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
     """Pasal 17 ground with sub-point; huruf i needs the memo flag, huruf j the other law."""
     if not row.is_exempt:
@@ -129,13 +168,11 @@ def exemption_ground(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
     if not row.dasar_pengecualian:
         yield ctx.problem(row, "dasar_pengecualian", "dasar-wajib", msg.GROUND_REQUIRED)
         return
-    try:
-        citations = parse_citations(row.dasar_pengecualian)
-    except CitationError as exc:
-        yield ctx.problem(row, "dasar_pengecualian", exc.code, exc.message)
+    grounds = ctx.grounds(row.dasar_pengecualian)
+    if grounds.error:
+        yield ctx.problem(row, "dasar_pengecualian", grounds.error.code, grounds.error.message)
         return
-    ctx.citations[row.excel_row] = citations
-    letters = {c.huruf for c in citations}
+    letters = grounds.letters
     if "j" in letters and not row.uu_lain:
         yield ctx.problem(row, "uu_lain", "uu-lain-wajib", msg.OTHER_LAW_REQUIRED)
     if "j" not in letters and row.uu_lain:
@@ -214,10 +251,12 @@ def exemption_period(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
             yield ctx.problem(row, "berakhir", "berakhir-tanpa-pengecualian",
                               msg.END_WITHOUT_EXEMPTION.format(klasifikasi=row.klasifikasi))
         return
-    citations = citations_of(row, ctx)
+    if not row.dasar_pengecualian:
+        return
+    grounds = ctx.grounds(row.dasar_pengecualian)
+    citations, not_permanent = grounds.citations, grounds.not_permanent
     if not citations:
         return
-    not_permanent = [c for c in citations if c.ground.tidak_permanen]
     if row.berakhir is None:
         if not_permanent:
             yield ctx.problem(row, "berakhir", "berakhir-wajib",
@@ -234,17 +273,9 @@ def exemption_period(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
             berakhir=row.berakhir.isoformat(), tanggal_uji=row.tanggal_uji.isoformat()))
         return
     start = row.tanggal_uji or row.waktu_pembuatan
-    for citation in not_permanent:
-        ground = citation.ground
-        configured = ctx.settings.max_years(citation.huruf)
-        years = min(x for x in (configured, ground.maks_tahun_tetap) if x is not None) if (
-            configured is not None or ground.maks_tahun_tetap is not None) else None
-        if years is None or start is None:
-            continue
+    for citation, years, source in grounds.caps if start else ():
         limit = _add_years(start, years)
         if row.berakhir > limit:
-            source = ground.dasar_jangka_waktu if ground.maks_tahun_tetap == years else (
-                f"Pengaturan maks_tahun_huruf_{citation.huruf}")
             yield ctx.problem(row, "berakhir", "berakhir-melebihi-maksimum", msg.END_TOO_LATE.format(
                 berakhir=row.berakhir.isoformat(), tahun=years, dasar=citation,
                 tanggal_uji=start.isoformat(), batas=limit.isoformat(), sumber=source))
@@ -264,23 +295,37 @@ def softfile(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
 
 
 def letter_number(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
+    """Nomor Surat as <kode klasifikasi>/<nomor urut>/<kode unit>/<tahun>; dotted archive codes."""
     if row.nomor_surat:
-        for number in (n.strip() for n in row.nomor_surat.split(";") if n.strip()):
-            match = NUMBER_PATTERN.match(number)
-            if not match:
-                yield ctx.problem(row, "nomor_surat", "nomor-surat-format", msg.NUMBER_FORMAT.format(nomor=number))
-            elif match.group(1).split(".")[0] in ctx.legacy_codes or match.group(1) in ctx.legacy_codes:
-                yield ctx.problem(row, "nomor_surat", "kode-klasifikasi-lama",
-                                  msg.NUMBER_LEGACY.format(nomor=number, kode=match.group(1)), Severity.WARNING)
+        for code, message, severity in _number_findings(row.nomor_surat, frozenset(ctx.legacy_codes)):
+            yield ctx.problem(row, "nomor_surat", code, message, severity)
     if row.kode_klasifikasi_arsip and not ARCHIVE_CODE_PATTERN.match(row.kode_klasifikasi_arsip):
         yield ctx.problem(row, "kode_klasifikasi_arsip", "kode-klasifikasi-format",
                           msg.ARCHIVE_CODE_FORMAT.format(kode=row.kode_klasifikasi_arsip))
 
 
-def unique_ids(rows: list[RegisterRow], ctx: RuleContext) -> Iterator[Problem]:
+@lru_cache(maxsize=4096)
+def _number_findings(text: str, legacy: frozenset[str]) -> tuple[tuple[str, str, Severity], ...]:
+    findings = []
+    for number in (n.strip() for n in text.split(";") if n.strip()):
+        match = NUMBER_PATTERN.match(number)
+        if not match:
+            findings.append(("nomor-surat-format", msg.NUMBER_FORMAT.format(nomor=number), Severity.ERROR))
+        elif match.group(1).split(".")[0] in legacy or match.group(1) in legacy:
+            findings.append(("kode-klasifikasi-lama", msg.NUMBER_LEGACY.format(nomor=number, kode=match.group(1)),
+                             Severity.WARNING))
+    return tuple(findings)
+
+
+def unique_ids(rows: list[RegisterRow], ctx: RuleContext, ids: Sequence | None = None) -> Iterator[Problem]:
+    ids = ids if ids is not None else list(map(attrgetter("id_informasi"), rows))
+    if set(map(type, ids)) <= {str}:
+        keys = list(map(str.casefold, map(str.strip, ids)))
+        if len(set(keys)) == len(keys):
+            return  # the usual case: all different, checked at C speed
     first_seen: dict[str, int] = {}
     for row in rows:
-        key = row.id_informasi.strip().casefold()
+        key = cell_text(row.id_informasi).casefold()
         if not key:
             continue
         if key in first_seen:
@@ -294,29 +339,46 @@ def check_rows(rows: list[RegisterRow], settings: Settings, today: dt.date,
                sheet: str = REGISTER_SHEET, columns: dict[str, Sequence] | None = None) -> list[Problem]:
     """Every content problem of the register, in row order then rule order.
 
-    ``columns`` (field key -> values in row order), when the caller has them, spares the
-    column-wise checks from gathering them again.
+    Each rule runs only on the rows it can apply to, chosen column by column first.
+    ``columns`` (field key -> values in row order), when the caller has them, spares gathering
+    the columns again.
     """
     ctx = RuleContext(settings, today, sheet)
+
+    def column(key: str) -> Sequence:
+        return columns[key] if columns else list(map(attrgetter(key), rows))
+
     problems: list[Problem] = list(required_fields(rows, ctx, columns))
-    problems.extend(_missing_test_fields([r for r in rows if r.klasifikasi == EXEMPT], ctx))
     extend = problems.extend
-    for row in rows:
-        if row.klasifikasi == EXEMPT:
+    klasifikasi = column("klasifikasi")
+    exempt = [row for row, k in zip(rows, klasifikasi) if k == EXEMPT]
+    extend(_missing_test_fields(exempt, ctx))
+    for row in exempt:
+        extend(exemption_ground(row, ctx))
+        extend(not_exemptible(row, ctx))
+        if row.kesimpulan_uji == "Dibuka" or row.keamanan in ("Biasa", ""):
+            extend(consequence_conclusion(row, ctx))
+        extend(exemption_period(row, ctx))
+    for row, k, ground, end in zip(rows, klasifikasi, column("dasar_pengecualian"), column("berakhir")):
+        if k != EXEMPT and (ground or end):
             extend(exemption_ground(row, ctx))
-            extend(not_exemptible(row, ctx))
-            if row.kesimpulan_uji == "Dibuka" or row.keamanan in ("Biasa", ""):
-                extend(consequence_conclusion(row, ctx))
             extend(exemption_period(row, ctx))
-        elif row.dasar_pengecualian or row.berakhir:
-            extend(exemption_ground(row, ctx))
-            extend(exemption_period(row, ctx))
-        if (row.tanggal_uji and row.tanggal_uji > today) or (row.waktu_pembuatan and row.waktu_pembuatan > today):
-            extend(dates(row, ctx))
-        if row.langkah is not None and row.langkah >= SOFTFILE_FROM_STEP and not row.lokasi_softfile:
+    test_dates, made = column("tanggal_uji"), column("waktu_pembuatan")
+    if max(filter(None, test_dates), default=today) > today or max(filter(None, made), default=today) > today:
+        for row, tested, created in zip(rows, test_dates, made):
+            if (tested and tested > today) or (created and created > today):
+                extend(dates(row, ctx))
+    for row, step, location in zip(rows, column("langkah"), column("lokasi_softfile")):
+        if step is not None and step >= SOFTFILE_FROM_STEP and not location:
             extend(softfile(row, ctx))
-        if row.nomor_surat or row.kode_klasifikasi_arsip:
-            extend(letter_number(row, ctx))
-    extend(unique_ids(rows, ctx))
+    numbers, codes = column("nomor_surat"), column("kode_klasifikasi_arsip")
+    legacy = frozenset(ctx.legacy_codes)
+    bad_numbers = {n for n in set(numbers) if n and _number_findings(n, legacy)}
+    bad_codes = {c for c in set(codes) if c and not ARCHIVE_CODE_PATTERN.match(c)}
+    if bad_numbers or bad_codes:  # checked once per distinct value, then only the rows that have them
+        for row, number, code in zip(rows, numbers, codes):
+            if number in bad_numbers or code in bad_codes:
+                extend(letter_number(row, ctx))
+    extend(unique_ids(rows, ctx, column("id_informasi")))
     problems.sort(key=lambda p: p.row or 0)  # stable: within a row, rule order is kept
     return problems
