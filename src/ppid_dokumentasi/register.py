@@ -255,16 +255,16 @@ def _fast_column(column: Column, raw_values: tuple, choices: dict[str, str]) -> 
     kind = column.kind
     if kind is Kind.TEXT and column.key not in RULE_TEXT_KEYS:
         return raw_values, False
+    if kind is Kind.CHOICE:
+        if set(raw_values) <= choices.keys():  # every value is one of the (text) choices
+            return raw_values, False
+        get = choices.get
+        return [get(v, _BAD) if v.__class__ is str else (_BAD if v is not None else "") for v in raw_values], True
     kinds = set(map(type, raw_values))
     if kind is Kind.TEXT:
         if kinds <= {str}:
             return raw_values, False
         return [v if v.__class__ is str else (_BAD if v is not None else "") for v in raw_values], True
-    if kind is Kind.CHOICE:
-        if kinds <= {str} and set(raw_values) <= choices.keys():
-            return raw_values, False
-        get = choices.get
-        return [get(v, _BAD) if v.__class__ is str else (_BAD if v is not None else "") for v in raw_values], True
     if kind is Kind.DATE:
         if kinds == {dt.date}:
             return raw_values, False

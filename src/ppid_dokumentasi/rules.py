@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import compress
 from operator import attrgetter
 from typing import Iterator, Sequence
 
@@ -70,14 +71,8 @@ class Grounds:
     error: CitationError | None = None
     # (citation, maximum years, where the maximum comes from) for grounds a–f that have one.
     caps: tuple[tuple[Citation, int, str], ...] = ()
-
-    @property
-    def letters(self) -> frozenset[str]:
-        return frozenset(c.huruf for c in self.citations)
-
-    @property
-    def not_permanent(self) -> tuple[Citation, ...]:
-        return tuple(c for c in self.citations if c.ground.tidak_permanen)
+    letters: frozenset[str] = frozenset()
+    not_permanent: tuple[Citation, ...] = ()
 
 
 @dataclass(eq=False)
@@ -96,7 +91,9 @@ class RuleContext:
             except CitationError as exc:
                 found = Grounds(error=exc)
             else:
-                found = Grounds(citations, None, tuple(filter(None, map(self._cap, citations))))
+                found = Grounds(citations, None, tuple(filter(None, map(self._cap, citations))),
+                                frozenset(c.huruf for c in citations),
+                                tuple(c for c in citations if c.ground.tidak_permanen))
             self._grounds[text] = found
         return found
 
@@ -135,12 +132,10 @@ def _missing(row: RegisterRow, key: str) -> bool:
 
 def _complete(values: list) -> bool:
     """True when no value is empty or white space only (over distinct values, at C speed)."""
-    distinct = set(values)
-    if None in distinct:
-        return False
-    if set(map(type, distinct)) == {str}:
-        return all(map(str.strip, distinct))
-    return "" not in distinct
+    try:
+        return all(map(str.strip, values))  # one pass; False at the first empty or blank text
+    except TypeError:  # not all text: None is missing, dates and numbers are filled
+        return None not in values and not any(v.__class__ is str and not v.strip() for v in values)
 
 
 def required_fields(rows: list[RegisterRow], ctx: RuleContext,
@@ -205,10 +200,11 @@ def consequence_test(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
     yield from consequence_conclusion(row, ctx)
 
 
-def _missing_test_fields(rows: list[RegisterRow], ctx: RuleContext) -> Iterator[Problem]:
+def _missing_test_fields(rows: list[RegisterRow], ctx: RuleContext,
+                         columns: dict[str, list] | None = None) -> Iterator[Problem]:
     """The required parts of the consequence-test record, column by column over exempt rows."""
     for key in REQUIRED_EXEMPT:
-        values = list(map(attrgetter(key), rows))
+        values = columns[key] if columns else list(map(attrgetter(key), rows))
         if _complete(values):
             continue
         label = COLUMN_BY_KEY[key].label
@@ -351,8 +347,9 @@ def check_rows(rows: list[RegisterRow], settings: Settings, today: dt.date,
     problems: list[Problem] = list(required_fields(rows, ctx, columns))
     extend = problems.extend
     klasifikasi = column("klasifikasi")
-    exempt = [row for row, k in zip(rows, klasifikasi) if k == EXEMPT]
-    extend(_missing_test_fields(exempt, ctx))
+    is_exempt = list(map(EXEMPT.__eq__, klasifikasi))
+    exempt = list(compress(rows, is_exempt))
+    extend(_missing_test_fields(exempt, ctx, {key: list(compress(column(key), is_exempt)) for key in REQUIRED_EXEMPT}))
     for row in exempt:
         extend(exemption_ground(row, ctx))
         extend(not_exemptible(row, ctx))
