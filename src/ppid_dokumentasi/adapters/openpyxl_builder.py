@@ -83,10 +83,21 @@ def _build_panduan(ws: Worksheet) -> None:
         row += 1
         for line in section["baris"]:
             ws.cell(row=row, column=1, value=line).alignment = WRAP_TOP
+            ws.row_dimensions[row].height = _wrapped_height(line, PANDUAN_CHARS_PER_LINE)
             row += 1
         row += 1
-    ws.column_dimensions["A"].width = 120
+    ws.column_dimensions["A"].width = PANDUAN_CHARS_PER_LINE
     _page_a4(ws, landscape=False)
+    ws.print_options.horizontalCentered = False
+
+
+PANDUAN_CHARS_PER_LINE = 78  # column width in characters: fits A4 portrait at 100 %
+
+
+def _wrapped_height(text: str, chars_per_line: int) -> float:
+    """Row height (points) for wrapped text: Excel and LibreOffice don't grow rows openpyxl writes."""
+    lines = sum(max(1, -(-len(part) // chars_per_line)) for part in text.split("\n"))
+    return 15.0 * lines
 
 
 def _build_sop(ws: Worksheet, sop: Sop, settings: dict[str, Any]) -> None:
