@@ -56,3 +56,20 @@ def soffice() -> str | None:
 requires_libreoffice = pytest.mark.skipif(
     soffice() is None and not os.environ.get("CI"), reason="LibreOffice tidak terpasang (CI memasangnya)"
 )
+
+
+# -- The archive tests' office: a workbook folder with letters and softfiles ----------------------
+@pytest.fixture(scope="module")
+def office_template(tmp_path_factory) -> Path:
+    from test_archive_common import make_office
+
+    folder = tmp_path_factory.mktemp("kantor") / "kantor"
+    make_office(folder)
+    return folder
+
+
+@pytest.fixture
+def book(office_template, tmp_path) -> Path:
+    from test_archive_common import copy_office
+
+    return copy_office(office_template, tmp_path / "kantor")

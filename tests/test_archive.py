@@ -18,19 +18,7 @@ from ppid_dokumentasi.archive_bag import GENESIS, sheet_json
 from ppid_dokumentasi.archive_diff import FieldChange, diff_versions
 from ppid_dokumentasi.errors import ArchiveError
 
-from test_archive_common import ARSIPARIS, EXEMPT_ID, OTHER_ID, WHEN, copy_office, make_office, snapshot
-
-
-@pytest.fixture(scope="module")
-def office_template(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("kantor") / "kantor"
-    make_office(folder)
-    return folder
-
-
-@pytest.fixture
-def book(office_template, tmp_path) -> Path:
-    return copy_office(office_template, tmp_path / "kantor")
+from test_archive_common import ARSIPARIS, EXEMPT_ID, OTHER_ID, WHEN, snapshot
 
 
 @pytest.fixture

@@ -20,21 +20,9 @@ from ppid_dokumentasi.archive_bag import KILL_ENV
 from ppid_dokumentasi.audit import ANCHOR_COUNT_KEY, ANCHOR_HASH_KEY, verify_chain
 
 from conftest import run_ppid
-from test_archive_common import ARSIPARIS, EXEMPT_ID, OTHER_ID, copy_office, make_office, snapshot
+from test_archive_common import ARSIPARIS, EXEMPT_ID, OTHER_ID, copy_office, snapshot
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def office_template(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("kantor") / "kantor"
-    make_office(folder)
-    return folder
-
-
-@pytest.fixture
-def book(office_template, tmp_path) -> Path:
-    return copy_office(office_template, tmp_path / "kantor")
 
 
 def versions_on_disk(root: Path) -> list[str]:
