@@ -121,3 +121,18 @@ def test_workbook_opens_in_libreoffice_and_converts_to_pdf(sample_xlsx, tmp_path
     assert pdf.exists(), result.stderr
     assert pdf.read_bytes().startswith(b"%PDF")
     assert pdf.stat().st_size > 5000
+
+
+def test_committed_workbooks_match_the_template(tmp_path):
+    """workbook/*.xlsx are what `ppid buat` makes today (same sheets, same cell values)."""
+    from pathlib import Path
+
+    from ppid_dokumentasi.adapters.calamine_reader import read_all_sheets
+    from ppid_dokumentasi.adapters.openpyxl_builder import build_workbook
+    from ppid_dokumentasi.sample import sample_rows
+
+    folder = Path(__file__).resolve().parents[1] / "workbook"
+    for name, rows in (("register-ppid.xlsx", []), ("contoh-register-ppid.xlsx", sample_rows())):
+        fresh = build_workbook(tmp_path / name, rows)
+        assert read_all_sheets(folder / name) == read_all_sheets(fresh), (
+            f"workbook/{name} is stale: regenerate it (workbook/README.md)")
