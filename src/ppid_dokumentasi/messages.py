@@ -120,4 +120,3 @@ LIST_CHANGED = (
     "Daftar pilihan '{daftar}' di sheet Referensi berbeda dari templat versi {versi}: "
     "{rincian}."
 )
-EMPTY_REGISTER = "Register kosong: belum ada baris informasi."

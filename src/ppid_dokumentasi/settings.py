@@ -91,9 +91,6 @@ class Settings:
     def max_years(self, huruf: str) -> int | None:
         return self.integer(f"maks_tahun_huruf_{huruf}")
 
-    def users_with_role(self, role: str) -> list[User]:
-        return [u for u in self.users if u.peran == role]
-
     def user(self, name: str) -> User | None:
         wanted = name.strip().casefold()
         return next((u for u in self.users if u.nama.strip().casefold() == wanted), None)
