@@ -402,6 +402,11 @@ def parse_row(
 
 def blank_row(cells: list[Any]) -> bool:
     """True when every cell is empty or only white space (fast: stops at the first real value)."""
+    if not cells:
+        return True
+    first = cells[0]
+    if first and (first.__class__ is not str or not first.isspace()):
+        return False  # the usual case: the ID cell is filled
     if not any(cells):
         return True
     return not any(v.__class__ is not str or v.strip() for v in cells if v)
