@@ -13,7 +13,8 @@ import re
 from collections import namedtuple
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Sequence
+from operator import itemgetter
+from typing import Any, Iterable, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
@@ -338,11 +339,12 @@ def parse_columns(
     Works on whole columns so that the common case runs at C speed (benchmarks/validate_large.py).
     """
     problems: list[Problem] = []
-    excel_rows = [r for r, _ in rows]
+    excel_rows = list(map(itemgetter(0), rows))
     width = len(labels)
-    grid = [values if len(values) == width else list(values[:width]) + [""] * (width - len(values))
-            for _, values in rows]
-    columns = list(zip(*grid)) if grid else [() for _ in labels]
+    grid: Iterable[list[Any]] = map(itemgetter(1), rows)
+    if set(map(len, map(itemgetter(1), rows))) - {width}:  # ragged rows: pad or cut to the header
+        grid = [list(values[:width]) + [""] * (width - len(values)) for values in grid]
+    columns = list(zip(*grid)) if rows else [() for _ in labels]
     by_key: dict[str, list[Any]] = {}
     for index, label in enumerate(labels):
         column = COLUMN_BY_LABEL.get(label)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import compress
-from operator import attrgetter
+from operator import attrgetter, not_
 from typing import Iterator, Sequence
 
 from . import messages as msg
@@ -26,6 +26,7 @@ from .workdays import add_working_days, working_days_between
 
 EXEMPT = "Dikecualikan"
 SOFTFILE_FROM_STEP = 5
+SOFTFILE_STEPS = frozenset(range(SOFTFILE_FROM_STEP, 8))
 NUMBER_PATTERN = re.compile(r"^(\d{3}(?:\.\d+)*)/(\d+)/([A-Za-z0-9][A-Za-z0-9.\-]*)/(\d{4})$")
 ARCHIVE_CODE_PATTERN = re.compile(r"^\d{3}(?:\.\d+)*$")
 # UU 14/2008 Pasal 18 ayat (1): kinds of information that cannot be exempted, by title keyword.
@@ -356,18 +357,24 @@ def check_rows(rows: list[RegisterRow], settings: Settings, today: dt.date,
         if row.kesimpulan_uji == "Dibuka" or row.keamanan in ("Biasa", ""):
             extend(consequence_conclusion(row, ctx))
         extend(exemption_period(row, ctx))
-    for row, k, ground, end in zip(rows, klasifikasi, column("dasar_pengecualian"), column("berakhir")):
-        if k != EXEMPT and (ground or end):
-            extend(exemption_ground(row, ctx))
-            extend(exemption_period(row, ctx))
+    not_exempt = list(map(not_, is_exempt))
+    ground_texts, ends = column("dasar_pengecualian"), column("berakhir")
+    if any(compress(ground_texts, not_exempt)) or any(compress(ends, not_exempt)):
+        for row, k, ground, end in zip(rows, klasifikasi, ground_texts, ends):
+            if k != EXEMPT and (ground or end):
+                extend(exemption_ground(row, ctx))
+                extend(exemption_period(row, ctx))
     test_dates, made = column("tanggal_uji"), column("waktu_pembuatan")
     if max(filter(None, test_dates), default=today) > today or max(filter(None, made), default=today) > today:
         for row, tested, created in zip(rows, test_dates, made):
             if (tested and tested > today) or (created and created > today):
                 extend(dates(row, ctx))
-    for row, step, location in zip(rows, column("langkah"), column("lokasi_softfile")):
-        if step is not None and step >= SOFTFILE_FROM_STEP and not location:
-            extend(softfile(row, ctx))
+    steps, locations = column("langkah"), column("lokasi_softfile")
+    needs_softfile = list(map(SOFTFILE_STEPS.__contains__, steps))
+    if not all(compress(locations, needs_softfile)):
+        for row, step, location in zip(rows, steps, locations):
+            if step is not None and step >= SOFTFILE_FROM_STEP and not location:
+                extend(softfile(row, ctx))
     numbers, codes = column("nomor_surat"), column("kode_klasifikasi_arsip")
     legacy = frozenset(ctx.legacy_codes)
     bad_numbers = {n for n in set(numbers) if n and _number_findings(n, legacy)}
