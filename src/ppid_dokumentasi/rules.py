@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import compress
 from operator import attrgetter, not_
-from typing import Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from . import messages as msg
 from .legal import Citation, CitationError, parse_citations
@@ -126,11 +126,6 @@ class RuleContext:
         return Problem(self.sheet, row.excel_row, label, code, message, severity)
 
 
-def _missing(row: RegisterRow, key: str) -> bool:
-    value = getattr(row, key)
-    return value is None or (value.__class__ is str and not value.strip())
-
-
 def _complete(values: list) -> bool:
     """True when no value is empty or white space only (over distinct values, at C speed)."""
     try:
@@ -139,19 +134,29 @@ def _complete(values: list) -> bool:
         return None not in values and not any(v.__class__ is str and not v.strip() for v in values)
 
 
+def _is_empty(value) -> bool:
+    return value is None or (value.__class__ is str and not value.strip())
+
+
+def _missing_cells(rows: list[RegisterRow], ctx: RuleContext, keys: Iterable[str], template: str,
+                   columns: dict[str, Sequence] | None) -> Iterator[Problem]:
+    """A problem for every empty cell of ``keys``, checked column by column (C speed when complete)."""
+    for key in keys:
+        values = columns[key] if columns else list(map(attrgetter(key), rows))
+        if _complete(values):
+            continue  # the usual case
+        label = COLUMN_BY_KEY[key].label
+        for row, value in zip(rows, values):
+            if _is_empty(value):
+                yield ctx.problem(row, key, REQUIRED_CODES[key], template.format(label=label))
+
+
 def required_fields(rows: list[RegisterRow], ctx: RuleContext,
                     columns: dict[str, Sequence] | None = None) -> Iterator[Problem]:
-    """Fields every item needs (contract.md; the DIP elements of Perki 1/2021), column by column."""
-    for keys, template in ((REQUIRED_ALWAYS, msg.REQUIRED), (REQUIRED_DIP, msg.REQUIRED_DIP),
-                           (("klasifikasi",), msg.REQUIRED)):
-        for key in keys:
-            label = COLUMN_BY_KEY[key].label
-            values = columns[key] if columns else list(map(attrgetter(key), rows))
-            if _complete(values):
-                continue  # the usual case, checked at C speed
-            for row, value in zip(rows, values):
-                if value is None or value == "" or (value.__class__ is str and value.isspace()):
-                    yield Problem(ctx.sheet, row.excel_row, label, REQUIRED_CODES[key], template.format(label=label))
+    """Fields every item needs (contract.md; the DIP elements of Perki 1/2021)."""
+    yield from _missing_cells(rows, ctx, REQUIRED_ALWAYS, msg.REQUIRED, columns)
+    yield from _missing_cells(rows, ctx, REQUIRED_DIP, msg.REQUIRED_DIP, columns)
+    yield from _missing_cells(rows, ctx, ("klasifikasi",), msg.REQUIRED, columns)
 
 
 def exemption_ground(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
@@ -203,15 +208,8 @@ def consequence_test(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
 
 def _missing_test_fields(rows: list[RegisterRow], ctx: RuleContext,
                          columns: dict[str, list] | None = None) -> Iterator[Problem]:
-    """The required parts of the consequence-test record, column by column over exempt rows."""
-    for key in REQUIRED_EXEMPT:
-        values = columns[key] if columns else list(map(attrgetter(key), rows))
-        if _complete(values):
-            continue
-        label = COLUMN_BY_KEY[key].label
-        for row, value in zip(rows, values):
-            if value is None or (value.__class__ is str and not value.strip()):
-                yield ctx.problem(row, key, REQUIRED_CODES[key], msg.REQUIRED_EXEMPT.format(label=label))
+    """The required parts of the consequence-test record, over exempt rows."""
+    return _missing_cells(rows, ctx, REQUIRED_EXEMPT, msg.REQUIRED_EXEMPT, columns)
 
 
 def consequence_conclusion(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
