@@ -48,7 +48,7 @@ LONG = (
 # A register whose cells hold template code, XML specials and long Indonesian text.
 EDGE = dict(BY_ID["PKR-2025-007"], id_informasi="UJI-{{7*7}}", judul="{{ 7*7 }}",
             ringkasan="A & B < C > D \"kutip\" 'tunggal' {% if true %}x{% endif %}", konsekuensi=LONG,
-            pertimbangan="Baris satu\nBaris dua & <tiga>", peserta_uji="Ketua & Wakil <PPID>; {{ config }}",
+            pertimbangan="Baris satu\nBaris dua & <tiga>", peserta_uji="Ketua & Wakil <PPID> | 19800101 200501 1 001 | {{ config }}",
             lokasi_softfile="softfile/<uji>&.pdf", langkah=7)
 
 

@@ -136,11 +136,12 @@ def test_refusal_messages_name_rule_and_what_is_missing():
         (base.model_copy(update={"langkah": 5, "status": "Dalam Proses", "lokasi_softfile": ""}), MAJU, "Petugas",
          NOTE, "Belum lengkap: kolom 'Lokasi Softfile'"),
         (base.model_copy(update={"langkah": 6, "status": "Menunggu Persetujuan", "berakhir": None}), SETUJUI, "PPID",
-         NOTE, "uji konsekuensi informasi yang dikecualikan (UU 14/2008 Pasal 19). Belum lengkap: 'Pengecualian "
-         "Berakhir'"),
+         NOTE, "uji konsekuensi informasi yang dikecualikan (UU 14/2008 Pasal 19; Perki 1/2021 Pasal 49). Belum "
+         "lengkap: 'Pengecualian Berakhir' (tidak permanen; UU 14/2008 Pasal 20 ayat (1))"),
         (base.model_copy(update={"langkah": 6, "status": "Disetujui", "konsekuensi": "", "pertimbangan": "",
                                  "tanggal_uji": None}), MAJU, "PPID", NOTE,
-         "Belum lengkap: 'Konsekuensi Jika Dibuka', 'Pertimbangan Kepentingan Publik', 'Tanggal Uji Konsekuensi'"),
+         "Belum lengkap: 'Konsekuensi Jika Dibuka' (konsekuensi yang timbul bila informasi dibuka; Perki 1/2021 "
+         "Pasal 49 ayat (2) huruf d; PP 61/2010 Pasal 1 angka 9), 'Pertimbangan Kepentingan Publik'"),
         (base.model_copy(update={"langkah": 6, "status": "Menunggu Persetujuan", "dasar_pengecualian": ""}),
          MAJU, "Petugas", NOTE, "Belum lengkap: persetujuan pimpinan PPID"),
         (base.model_copy(update={"langkah": 6, "status": "Menunggu Persetujuan"}), KEMBALIKAN, "PPID", "  ",

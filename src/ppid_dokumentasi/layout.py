@@ -15,7 +15,14 @@ from .legal import all_citations
 from .problems import Problem, Severity
 from .register import LABELS, REGISTER_SHEET
 
-TEMPLATE_VERSION = "1.0"
+TEMPLATE_VERSION = "1.1"
+# Register columns and lists added in 1.1 (the consequence-test record of Perki 1/2021 Pasal 49,
+# Pasal 18 ayat (1), who fixed the period, the pimpinan's approval, the opening penetapan).
+ADDED_IN_1_1 = (
+    "Analisis Undang-Undang", "Pasal 18 Ayat (1)", "Dokumen Sumber Informasi", "Tempat Uji",
+    "Penetap Jangka Waktu", "Persetujuan Pimpinan", "Nomor Persetujuan", "Tanggal Persetujuan",
+    "Nomor Penetapan Pembukaan", "Tanggal Penetapan Pembukaan",
+)
 VERSION_KEY = "versi_templat"
 
 PANDUAN, SOP_SHEET, RIWAYAT, PENGATURAN, REFERENSI = "Panduan", "SOP", "Riwayat", "Pengaturan", "Referensi"
@@ -73,7 +80,13 @@ def current_spec() -> TemplateSpec:
     return TemplateSpec(TEMPLATE_VERSION, REQUIRED_SHEETS, LABELS, reference_lists())
 
 
-KNOWN_VERSIONS = {TEMPLATE_VERSION: current_spec}
+def spec_1_0() -> TemplateSpec:
+    """Workbooks made before 1.1 stay readable; the rules then ask for the new elements."""
+    lists = {k: v for k, v in reference_lists().items() if k not in ADDED_IN_1_1}
+    return TemplateSpec("1.0", REQUIRED_SHEETS, tuple(x for x in LABELS if x not in ADDED_IN_1_1), lists)
+
+
+KNOWN_VERSIONS = {TEMPLATE_VERSION: current_spec, "1.0": spec_1_0}
 
 
 def _file_problem(code: str, message: str, sheet: str | None = None,

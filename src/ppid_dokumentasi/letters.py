@@ -37,6 +37,7 @@ from typing import Any, Callable, Iterable
 
 from pydantic import BaseModel, Field
 
+from . import consequence_test as uji
 from .dates_id import date_in_words, format_date_for, number_in_words
 from .errors import LetterError
 from .legal import CitationError, parse_citations
@@ -191,6 +192,7 @@ class LetterKind:
     default: Callable[[RegisterRow], bool]  # items taken when no ID is given
     default_text: str  # Indonesian description of ``default``
     refuse: Callable[[RegisterRow], str | None] = lambda row: None  # why an explicitly chosen item cannot
+    needs_test: bool = True  # an exempted item is printed only with a complete consequence test
 
 
 def _must_be_exempt(row: RegisterRow) -> str | None:
@@ -209,7 +211,7 @@ def _must_be_exempt_and_tested(row: RegisterRow) -> str | None:
 
 KINDS: dict[str, LetterKind] = {kind.key: kind for kind in (
     LetterKind("nota-dinas-koordinasi", "Nota Dinas Koordinasi", "nota_dinas_koordinasi.docx", False,
-               lambda r: r.langkah == 2, "informasi pada Langkah 2"),
+               lambda r: r.langkah == 2, "informasi pada Langkah 2", needs_test=False),
     LetterKind("nota-dinas-laporan", "Nota Dinas Laporan Hasil Pendokumentasian", "nota_dinas_laporan.docx",
                False, lambda r: r.langkah == 6, "informasi pada Langkah 6"),
     LetterKind("uji-konsekuensi", "Lembar Uji Konsekuensi", "uji_konsekuensi.docx", True,
@@ -273,6 +275,14 @@ def _ground_text(row: RegisterRow) -> tuple[str, str]:
     return "; ".join(parts), period
 
 
+def _participants(row: RegisterRow) -> list[str]:
+    """Each participant as 'Nama, NIP ..., Jabatan' (consequence_test format), else as typed."""
+    people = uji.participants(row)
+    if people:
+        return [clean(f"{p.nama}, NIP {p.nip}, {p.jabatan}") for p in people]
+    return [p for p in (clean(x) for x in (row.peserta_uji or "").split(";")) if p]
+
+
 def butir(row: RegisterRow, no: int, settings: Settings) -> Butir:
     def day(value: dt.date | None) -> str:
         return format_date_for(value, settings) if value else ""
@@ -286,7 +296,7 @@ def butir(row: RegisterRow, no: int, settings: Settings) -> Butir:
         dasar_pengecualian=_text(row.dasar_pengecualian), dasar_uraian=uraian, uu_lain=_text(row.uu_lain),
         konsekuensi=_text(row.konsekuensi), pertimbangan=_text(row.pertimbangan),
         kesimpulan_uji=_text(row.kesimpulan_uji), waktu_uji=_text(row.waktu_uji),
-        peserta=[p for p in (clean(x) for x in (row.peserta_uji or "").split(";")) if p],
+        peserta=_participants(row),
         tanggal_uji=day(row.tanggal_uji), berakhir=day(row.berakhir),
         jangka_waktu=(f"Sampai dengan {day(row.berakhir)}" if row.berakhir else period),
         kode_klasifikasi_arsip=_text(row.kode_klasifikasi_arsip), nomor_berkas=_text(row.nomor_berkas),
@@ -569,6 +579,13 @@ def select_rows(session: WorkbookSession, kind: LetterKind, ids: Iterable[str] |
         if not chosen:
             raise LetterError(f"Tidak ada {kind.default_text} untuk {kind.label}. Pilih ID Informasi-nya "
                               "(--id atau pilih barisnya).", sheet="Register")
+    if kind.needs_test:
+        untested = [f"{r.id_informasi} (belum lengkap: {uji.describe(found)})"
+                    for r in chosen if (found := uji.gaps(r))]
+        if untested:
+            raise LetterError(f"{kind.label} tidak dibuat: uji konsekuensi informasi yang dikecualikan belum lengkap "
+                              f"untuk {'; '.join(untested)}. Lengkapi di sheet Register lalu buat surat lagi.",
+                              sheet="Register")
     rows_of = {r.excel_row for r in chosen}
     bad = [p for p in problems if p.row in rows_of and p.is_error]
     if bad:

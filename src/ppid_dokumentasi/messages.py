@@ -29,9 +29,10 @@ STEP_RANGE = "Langkah harus 1 sampai 7 (Tata Cara SOP); berisi {}."
 REQUIRED = "Kolom '{label}' wajib diisi."
 REQUIRED_DIP = "Kolom '{label}' wajib diisi: unsur Daftar Informasi Publik (Perki 1/2021)."
 REQUIRED_EXEMPT = (
-    "Kolom '{label}' wajib diisi untuk informasi Dikecualikan: pengujian konsekuensi "
-    "(UU 14/2008 Pasal 19; PP 61/2010 Pasal 1 angka 9)."
+    "Kolom '{label}' wajib diisi untuk informasi Dikecualikan: {unsur}, unsur pengujian konsekuensi "
+    "({dasar}; UU 14/2008 Pasal 19)."
 )
+TEST_ELEMENT_INVALID = "Kolom '{label}' tidak sah: {alasan} ({dasar}; UU 14/2008 Pasal 19)."
 GROUND_REQUIRED = (
     "Informasi Dikecualikan wajib memiliki dasar pengecualian Pasal 17 UU 14/2008 "
     "(huruf a sampai j), mis. 'Pasal 17 huruf h angka 2'."

@@ -51,16 +51,32 @@ COLUMNS: tuple[Column, ...] = (
     Column("bentuk", "Bentuk Informasi", Kind.CHOICE, 16),
     Column("klasifikasi", "Klasifikasi", Kind.CHOICE, 14),
     Column("dasar_pengecualian", "Dasar Pengecualian", width=26, help="mis. Pasal 17 huruf h angka 2"),
-    Column("uu_lain", "Undang-Undang Lain", width=26, help="Wajib untuk Pasal 17 huruf j"),
+    Column("uu_lain", "Undang-Undang Lain", width=26,
+           help="Pasal 17 huruf j: Undang-Undang/Perppu Nomor N Tahun YYYY [Pasal n]"),
+    Column("analisis_uu", "Analisis Undang-Undang", width=34, help="Perki 1/2021 Pasal 49 ayat (2) huruf c"),
     Column("memorandum", "Memorandum Antar/Intra Badan Publik", Kind.CHOICE, 14),
+    Column("pasal18_ayat1", "Pasal 18 Ayat (1)", Kind.CHOICE, 12,
+           help="Ya bila informasi berupa putusan, keputusan, peraturan, surat edaran, dsb."),
     Column("pasal18_ayat2", "Pasal 18 Ayat (2)", Kind.CHOICE, 16),
+    Column("dokumen_sumber", "Dokumen Sumber Informasi", width=30,
+           help="Dokumen yang memuat informasi (Perki 1/2021 Pasal 49 ayat (2) huruf a)"),
     Column("konsekuensi", "Konsekuensi Jika Dibuka", width=34),
     Column("pertimbangan", "Pertimbangan Kepentingan Publik", width=34),
     Column("kesimpulan_uji", "Kesimpulan Uji", Kind.CHOICE, 14),
     Column("waktu_uji", "Waktu Uji", Kind.CHOICE, 18),
     Column("peserta_uji", "Peserta Uji", width=28),
     Column("tanggal_uji", "Tanggal Uji Konsekuensi", Kind.DATE, 14),
+    Column("tempat_uji", "Tempat Uji", width=14),
     Column("berakhir", "Pengecualian Berakhir", Kind.DATE, 14),
+    Column("penetap_jangka_waktu", "Penetap Jangka Waktu", width=30,
+           help="Huruf b: peraturan dasarnya (PP 61/2010 Pasal 6); huruf c-f: pimpinan yang menetapkan (Pasal 7 ayat (5))"),
+    Column("persetujuan_oleh", "Persetujuan Pimpinan", width=26,
+           help="Pimpinan Badan Publik yang menyetujui (PP 61/2010 Pasal 3 ayat (2))"),
+    Column("persetujuan_nomor", "Nomor Persetujuan", width=22),
+    Column("persetujuan_tanggal", "Tanggal Persetujuan", Kind.DATE, 14),
+    Column("nomor_pembukaan", "Nomor Penetapan Pembukaan", width=26,
+           help="Diisi tindakan Buka Informasi (PP 61/2010 Pasal 11)"),
+    Column("tanggal_pembukaan", "Tanggal Penetapan Pembukaan", Kind.DATE, 14),
     Column("kode_klasifikasi_arsip", "Kode Klasifikasi Arsip", width=14),
     Column("nomor_berkas", "Nomor Berkas", width=10),
     Column("kurun_waktu", "Kurun Waktu", width=12),
@@ -104,15 +120,25 @@ class RegisterRow(BaseModel):
     klasifikasi: str = ""
     dasar_pengecualian: str = ""
     uu_lain: str = ""
+    analisis_uu: str = ""
     memorandum: str = ""
+    pasal18_ayat1: str = ""
     pasal18_ayat2: str = ""
+    dokumen_sumber: str = ""
     konsekuensi: str = ""
     pertimbangan: str = ""
     kesimpulan_uji: str = ""
     waktu_uji: str = ""
     peserta_uji: str = ""
     tanggal_uji: dt.date | None = None
+    tempat_uji: str = ""
     berakhir: dt.date | None = None
+    penetap_jangka_waktu: str = ""
+    persetujuan_oleh: str = ""
+    persetujuan_nomor: str = ""
+    persetujuan_tanggal: dt.date | None = None
+    nomor_pembukaan: str = ""
+    tanggal_pembukaan: dt.date | None = None
     kode_klasifikasi_arsip: str = ""
     nomor_berkas: str = ""
     kurun_waktu: str = ""
@@ -243,7 +269,7 @@ _FIELD_DEFAULTS = {
 # them text). This spares one pass over most of the sheet.
 RULE_TEXT_KEYS = frozenset({
     "id_informasi", "judul", "dasar_pengecualian", "uu_lain", "nomor_surat", "kode_klasifikasi_arsip",
-    "lokasi_softfile",
+    "lokasi_softfile", "peserta_uji", "kesimpulan_uji",
 })
 TEXT_KEYS = frozenset(c.key for c in COLUMNS if c.kind is Kind.TEXT)
 

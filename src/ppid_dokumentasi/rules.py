@@ -17,6 +17,7 @@ from itertools import compress
 from operator import attrgetter, not_
 from typing import Iterable, Iterator, Sequence
 
+from . import consequence_test as uji
 from . import messages as msg
 from .legal import Citation, CitationError, parse_citations
 from .problems import Problem, Severity
@@ -43,7 +44,10 @@ PASAL18_PATTERN = re.compile(r"\b(" + "|".join(PASAL18_KEYWORDS) + r")\b")
 
 REQUIRED_ALWAYS = ("id_informasi", "judul", "petugas", "langkah")
 REQUIRED_DIP = ("ringkasan", "pejabat_penguasa", "penanggung_jawab", "waktu_pembuatan")
-REQUIRED_EXEMPT = ("konsekuensi", "pertimbangan", "kesimpulan_uji", "waktu_uji", "peserta_uji", "tanggal_uji")
+# Elements of the consequence-test record that only the test rule reports (the ground, the
+# summary, the conclusion's value and the end date have rules of their own with more detail).
+_REPORTED_ELSEWHERE = frozenset({"dasar_pengecualian", "ringkasan", "berakhir"})
+REQUIRED_EXEMPT = tuple(k for k in uji.RECORD_KEYS if k not in _REPORTED_ELSEWHERE)
 
 REQUIRED_CODES = {
     "id_informasi": "id-wajib",
@@ -61,6 +65,7 @@ REQUIRED_CODES = {
     "waktu_uji": "waktu-uji-wajib",
     "peserta_uji": "peserta-uji-wajib",
     "tanggal_uji": "tanggal-uji-wajib",
+    **{e.key: e.code for e in uji.ELEMENTS if e.key not in _REPORTED_ELSEWHERE},
 }
 
 
@@ -199,17 +204,29 @@ def not_exemptible(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
 
 
 def consequence_test(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
-    """UU 14/2008 Pasal 19: the consequence test record is complete before exempting."""
+    """UU 14/2008 Pasal 19; Perki 1/2021 Pasal 49: the test record is complete before exempting."""
     if not row.is_exempt:
         return
     yield from _missing_test_fields([row], ctx)
     yield from consequence_conclusion(row, ctx)
 
 
-def _missing_test_fields(rows: list[RegisterRow], ctx: RuleContext,
+def _missing_test_fields(rows: list, ctx: RuleContext,
                          columns: dict[str, list] | None = None) -> Iterator[Problem]:
-    """The required parts of the consequence-test record, over exempt rows."""
-    return _missing_cells(rows, ctx, REQUIRED_EXEMPT, msg.REQUIRED_EXEMPT, columns)
+    """The gaps of each exempt row's test record (:func:`consequence_test.gaps`, the one definition)."""
+    for row in rows:
+        for gap in uji.gaps(row):
+            element = gap.element
+            if element.key in _REPORTED_ELSEWHERE or (element.key == "kesimpulan_uji" and gap.reason):
+                continue
+            label = COLUMN_BY_KEY[element.key].label
+            if gap.reason:
+                yield ctx.problem(row, element.key, element.key.replace("_", "-") + "-tidak-sah",
+                                  msg.TEST_ELEMENT_INVALID.format(label=label, alasan=gap.reason,
+                                                                  dasar=element.dasar))
+            else:
+                yield ctx.problem(row, element.key, element.code, msg.REQUIRED_EXEMPT.format(
+                    label=label, unsur=element.what, dasar=element.dasar))
 
 
 def consequence_conclusion(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
@@ -348,7 +365,7 @@ def check_rows(rows: list[RegisterRow], settings: Settings, today: dt.date,
     klasifikasi = column("klasifikasi")
     is_exempt = list(map(EXEMPT.__eq__, klasifikasi))
     exempt = list(compress(rows, is_exempt))
-    extend(_missing_test_fields(exempt, ctx, {key: list(compress(column(key), is_exempt)) for key in REQUIRED_EXEMPT}))
+    extend(_missing_test_fields(exempt, ctx))
     for row in exempt:
         extend(exemption_ground(row, ctx))
         extend(not_exemptible(row, ctx))

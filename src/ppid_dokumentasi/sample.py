@@ -15,7 +15,12 @@ D = dt.date
 UNIT = "Biro Pemerintahan dan Kesra"
 KABIRO = "Kepala Biro Pemerintahan dan Kesra"
 PETUGAS = "Nama Kasubag Tata Usaha (contoh)"
-PESERTA = "Pejabat PPID Pembantu; Kepala Bagian Pemerintahan; Kasubag Tata Usaha; Arsiparis"
+# Participants as "Nama | NIP | Jabatan" (consequence_test.parse_participants); names are placeholders.
+PESERTA = (
+    "Nama Pejabat PPID (contoh) | 19800101 200501 1 001 | Kepala Bagian Pemerintahan selaku PPID Pembantu; "
+    "Nama Kasubag Tata Usaha (contoh) | 19850505 201001 2 002 | Kepala Subbagian Tata Usaha; "
+    "Nama Arsiparis (contoh) | 19900303 201503 1 003 | Arsiparis Pelaksana"
+)
 
 
 def _common(**values) -> dict:
@@ -48,10 +53,32 @@ def _exempt(**values) -> dict:
         kesimpulan_uji="Dikecualikan",
         waktu_uji="Sebelum Permohonan",
         peserta_uji=PESERTA,
+        tempat_uji="Serang",
         memorandum="Tidak",
+        pasal18_ayat1="Tidak",
         pasal18_ayat2="Tidak Ada",
+        dokumen_sumber=f"Berkas {values.get('judul', '')}",
+        analisis_uu="",
     )
-    return _common(**(defaults | values))
+    merged = defaults | values
+    if not merged["analisis_uu"]:
+        merged["analisis_uu"] = _ANALISIS[merged["dasar_pengecualian"].split(" angka")[0]]
+    return _common(**merged)
+
+
+# Perki 1/2021 Pasal 49 ayat (2) huruf c: the analysis of the Undang-Undang, per ground of the sample.
+_ANALISIS = {
+    "Pasal 17 huruf a": "UU 14/2008 Pasal 17 huruf a angka 2 melindungi identitas pelapor tindak pidana; "
+                        "pemeriksaan APIP atas laporan ini masih berjalan.",
+    "Pasal 17 huruf e": "UU 14/2008 Pasal 17 huruf e angka 4 mengecualikan rencana awal pembelian tanah "
+                        "selama pengadaannya belum selesai.",
+    "Pasal 17 huruf h": "UU 14/2008 Pasal 17 huruf h melindungi rahasia pribadi; Pasal 18 ayat (2) tidak "
+                        "berlaku karena tidak ada persetujuan tertulis dan tidak terkait jabatan publik.",
+    "Pasal 17 huruf i": "UU 14/2008 Pasal 17 huruf i dan Penjelasannya: memorandum intra Badan Publik yang "
+                        "pengungkapan prematurnya menghambat penyusunan kebijakan.",
+    "Pasal 17 huruf j": "UU 24/2013 Pasal 79 mewajibkan negara menyimpan dan melindungi data pribadi penduduk; "
+                        "Pasal 17 huruf j UU 14/2008 merujuk Undang-Undang tersebut.",
+}
 
 
 SAMPLE: tuple[dict, ...] = (

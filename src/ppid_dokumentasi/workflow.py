@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from .audit import Event
 from .datafiles import packaged
 from .errors import DataFileError, WorkflowRefused
-from .legal import CitationError, parse_citations
+from . import consequence_test as uji
 from .register import REGISTER_SHEET, RegisterRow
 from .settings import Settings
 from .sop import STEP_COUNT, Sop, default_sop, load_sop
@@ -67,27 +67,8 @@ def _guard_softfile(row: RegisterRow, note: str) -> list[str]:
 
 
 def _guard_uji(row: RegisterRow, note: str) -> list[str]:
-    """UU 14/2008 Pasal 19 (uji konsekuensi) and Pasal 20 (jangka waktu) for Dikecualikan items."""
-    if not row.is_exempt:
-        return []
-    missing = []
-    citations = []
-    if not row.dasar_pengecualian.strip():
-        missing.append("'Dasar Pengecualian' (Pasal 17 UU 14/2008)")
-    else:
-        try:
-            citations = parse_citations(row.dasar_pengecualian)
-        except CitationError as exc:
-            missing.append(f"'Dasar Pengecualian' yang sah ({exc.message})")
-    if not row.konsekuensi.strip():
-        missing.append("'Konsekuensi Jika Dibuka'")
-    if not row.pertimbangan.strip():
-        missing.append("'Pertimbangan Kepentingan Publik'")
-    if row.tanggal_uji is None:
-        missing.append("'Tanggal Uji Konsekuensi'")
-    if row.berakhir is None and any(c.ground.tidak_permanen for c in citations):
-        missing.append("'Pengecualian Berakhir' (tidak permanen, UU 14/2008 Pasal 20 ayat (1))")
-    return missing
+    """The complete consequence-test record (the one definition, :mod:`consequence_test`)."""
+    return [gap.text for gap in uji.gaps(row)]
 
 
 def _guard_approved(row: RegisterRow, note: str) -> list[str]:
@@ -105,7 +86,8 @@ def _guard_note(row: RegisterRow, note: str) -> list[str]:
 
 GUARDS: dict[str, tuple[str, Guard]] = {
     "lokasi_softfile": ("Tata Cara langkah 5: hasil olahan dalam bentuk softfile", _guard_softfile),
-    "uji_konsekuensi": ("uji konsekuensi informasi yang dikecualikan (UU 14/2008 Pasal 19)", _guard_uji),
+    "uji_konsekuensi": ("uji konsekuensi informasi yang dikecualikan (UU 14/2008 Pasal 19; Perki 1/2021 "
+                        "Pasal 49)", _guard_uji),
     "disetujui": ("langkah 6: hasil dokumentasi dilaporkan dan disetujui pimpinan PPID", _guard_approved),
     "belum_disetujui": ("persetujuan hanya sekali per laporan", _guard_not_approved),
     "catatan": ("pengembalian untuk perbaikan wajib disertai Catatan Koreksi", _guard_note),
