@@ -96,7 +96,9 @@ def _grown_payload(base: dict, rows: int) -> dict:
         row[0] = f"B-{i:05d}"
         grown.append(row)
     sheet["values"] = head + grown
-    sheet["used_range_address"] = f"A1:AM{len(sheet['values'])}"
+    from openpyxl.utils import get_column_letter
+
+    sheet["used_range_address"] = f"A1:{get_column_letter(len(head[3]))}{len(sheet['values'])}"
     return data
 
 
