@@ -1,7 +1,8 @@
 """Workbook macros (xlwings). Thin entry points over the ppid_dokumentasi core.
 
 Modules: ``common`` (shared helpers, read its docstring first), ``workflow`` (validasi, majukan,
-kembalikan, setujui), ``surat`` (buat_surat), ``arsip`` (arsipkan) and ``impor`` (impor).
+kembalikan, setujui), ``surat`` (buat_surat), ``arsip`` (arsipkan), ``impor`` (impor) and ``publikasi``
+(ekspor, dasbor).
 
 Desktop Excel (classic xlwings add-in, ``RunPython``)::
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import importlib
 
-MODULES = ("workflow", "surat", "arsip", "impor")
+MODULES = ("workflow", "surat", "arsip", "impor", "publikasi")
 
 
 def load_all() -> dict:

@@ -86,3 +86,7 @@ class ImportSourceError(PpidError):
     """A source list (DIP/DIK) cannot be imported."""
 
     exit_code = 2
+
+
+class PublicationError(PpidError):
+    """The DIP/DIK export, the dashboard or the monev evidence pack could not be produced."""

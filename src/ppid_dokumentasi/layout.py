@@ -58,6 +58,7 @@ BUTTONS = {
     "buat_surat": ("J2", "✉ Buat Surat"),
     "arsipkan": ("L2", "🗄 Arsipkan"),
     "impor": ("N2", "⇩ Impor"),
+    "ekspor": ("P2", "⇪ Ekspor DIP/DIK"),
 }
 
 
