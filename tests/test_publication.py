@@ -29,7 +29,7 @@ STAGES = [(7, "Selesai")] * 3 + [(7, "Dalam Proses"), (6, "Disetujui"), (6, "Men
 public_text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")).filter(
     lambda c: c.upper() not in "ZQX"), min_size=1, max_size=25).filter(lambda s: s.strip())
 secret_text = st.builds(lambda n, tail: f"{SECRET}{n}-{tail}", st.integers(0, 10**6),
-                        st.text(alphabet="abc <&>\"'=", max_size=12))
+                        st.text(alphabet="abc <&>\"'=;", max_size=12))
 
 
 @st.composite
@@ -39,7 +39,9 @@ def items(draw, index: int):
     secrets = {k: draw(secret_text) for k in ("keterangan", "catatan_koreksi")}
     if exempt:
         template = draw(st.sampled_from(EXEMPT_TEMPLATES))
-        secrets |= {k: draw(secret_text) for k in ("ringkasan", "konsekuensi", "pertimbangan", "peserta_uji")}
+        secrets |= {k: draw(secret_text) for k in ("ringkasan", "konsekuensi", "pertimbangan", "analisis_uu",
+                                                   "dokumen_sumber")}
+        secrets["peserta_uji"] = f"{draw(secret_text).replace('|', '').replace(';', '')} | 19800101 200501 1 001 | {SECRET}Jabatan"
         end = draw(st.sampled_from([None, dt.date(2026, 1, 1), dt.date(2031, 12, 31)]))
         extra = {"berakhir": end if end or not template.berakhir else template.berakhir}
     else:

@@ -127,8 +127,10 @@ def is_finished(row: RegisterRow) -> bool:
 
 
 def is_approved(row: RegisterRow, events: list[Event]) -> bool:
-    """Approved by the PPID leadership: Status Disetujui, at step 7 (reached only after approval),
-    or a ``setujui`` event in Riwayat."""
+    """Approved: the pimpinan's approval recorded (PP 61/2010 Pasal 3 ayat (2)), Status Disetujui, at
+    step 7 (reached only after approval), or a ``setujui`` event in Riwayat."""
+    if row.persetujuan_tanggal is not None or row.persetujuan_nomor.strip():
+        return True
     if row.status == APPROVED or row.langkah == STEP_COUNT:
         return True
     return any(e.aksi == SETUJUI for e in events)
@@ -142,7 +144,10 @@ class Opening:
 
 def opening_of(row: RegisterRow, events: list[Event]) -> Opening | None:
     """The penetapan that opened this item at the end of its exemption period (PP 61/2010 Pasal 11
-    ayat (1)), from its Riwayat event; None when it was never opened."""
+    ayat (1)): the Register's 'Nomor/Tanggal Penetapan Pembukaan', else a Riwayat opening event;
+    None when it was never opened."""
+    if row.nomor_pembukaan.strip() or row.tanggal_pembukaan is not None:
+        return Opening(row.nomor_pembukaan.strip(), row.tanggal_pembukaan)
     for event in reversed(events):
         if event.aksi.casefold() in OPENING_ACTIONS:
             numbers = numbers_in(event.catatan)
@@ -222,10 +227,11 @@ def _held(row: RegisterRow, reason: str) -> HeldBack:
 def select(data: WorkbookData, as_of: dt.date) -> Publication:
     """Sort every Register item into DIP, DIK or held back (with the reason), as of ``as_of``."""
     rows, problems = validate_rows(data.register.labels, data.register.rows, data.lists, data.settings, as_of)
-    errors: dict[int, str] = {}
+    errors: dict[int, set[str]] = {}
     for problem in problems:
         if problem.is_error and problem.row is not None:
-            errors.setdefault(problem.row, f"[{problem.column or '-'}] {problem.message}")
+            # Only the column: a message may quote the cell, and an exempted cell must not leave.
+            errors.setdefault(problem.row, set()).add(problem.column or problem.code)
     events = history(data.riwayat)
     penetapan = penetapan_index(data.letters)
     classes = public_classes(data.lists)
@@ -241,7 +247,9 @@ def select(data: WorkbookData, as_of: dt.date) -> Publication:
         seen.add(key)
         item_events = events.get(key, [])
         if row.excel_row in errors:
-            pub.held.append(_held(row, f"Register baris {row.excel_row} masih bergalat: {errors[row.excel_row]}"))
+            columns = ", ".join(sorted(errors[row.excel_row]))
+            pub.held.append(_held(row, f"Register baris {row.excel_row} masih bergalat di kolom {columns}; jalankan "
+                                       "Validasi dan perbaiki dulu."))
         elif row.klasifikasi in classes:
             _public(pub, row, item_events)
         elif row.is_exempt:
