@@ -2,8 +2,9 @@
 
 A PPID website can publish the file as it is: ``lang="id"``, a caption per table, header cells
 with ``scope``, a print stylesheet (A4 landscape, header rows repeated), and a search box whose
-script is inline. The page loads nothing: no external script, font, style sheet or image, and a
-Content-Security-Policy that forbids them. Every cell text is escaped: cell text is data.
+script is inline (``?cari=teks`` in the address fills it, so a search can be linked). The page
+loads nothing: no external script, font, style sheet or image, and a Content-Security-Policy that
+forbids them. Every cell text is escaped: cell text is data.
 """
 
 from __future__ import annotations
@@ -30,11 +31,14 @@ th, td { border: 1px solid #777; padding: .35rem .45rem; vertical-align: top; te
 thead th { background: #e8edf5; }
 tbody th[scope="rowgroup"] { background: #f3f4f6; font-size: 1rem; }
 tbody th[scope="row"] { font-weight: 600; }
+.gulir { overflow-x: auto; }
+.gulir:focus { outline: 3px solid #1d4ed8; }
 [hidden] { display: none !important; }
 @media print {
   @page { size: A4 landscape; margin: 12mm; }
   body { margin: 0; font-size: 9pt; }
   .cari, #jumlah-cocok { display: none; }
+  .gulir { overflow: visible; }
   table { font-size: 8pt; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; page-break-inside: avoid; }
@@ -64,6 +68,8 @@ SCRIPT = """
     });
     status.textContent = query ? shown + " informasi cocok dengan \\u201c" + input.value.trim() + "\\u201d." : "";
   }
+  var initial = new URLSearchParams(window.location.search).get("cari");
+  if (initial) { input.value = initial; filter(); }
   input.addEventListener("input", filter);
   input.form.addEventListener("submit", function (event) { event.preventDefault(); filter(); });
 })();
@@ -139,7 +145,9 @@ def html_page(tabs: list, pub: Publication) -> str:
         heading = f"judul-{table.name}"
         parts.append(f'<section aria-labelledby="{heading}">')
         parts.append(f'<h2 id="{heading}">{escape(table.title)}</h2>')
+        parts.append(f'<div class="gulir" role="region" tabindex="0" aria-labelledby="{heading}">')
         parts += _table(table, pub, heading)
+        parts.append("</div>")
         parts.append("</section>")
     parts += ["</main>", f"<script>{SCRIPT}</script>", "</body>", "</html>", ""]
     return "\n".join(parts)
