@@ -1,10 +1,16 @@
-"""The '⇪ Ekspor DIP/DIK' button: the public DIP and DIK files of the open book.
+"""The '⇪ Ekspor DIP/DIK' and '▦ Dasbor' buttons.
+
+Ekspor: the public DIP and DIK files of the open book.
 
 Reads the book once (bulk) and calls the same use case as ``ppid ekspor`` (``export_files.export``,
 the .xlsx through ``adapters/openpyxl_tables``). The files go to Pengaturan ``folder_publikasi``
 (relative to the workbook's folder; a full path when the book is not on disk, as in xlwings Lite
 and Server); when the setting is absent, to ``publikasi`` beside the workbook. Nothing in the
 workbook changes.
+
+Dasbor: the same numbers as ``ppid dasbor`` (``dashboard.build``/``sheet_grid``), written into the
+``Dasbor`` sheet in one range write (the sheet is added when missing and its old values cleared);
+a stacked column chart over the step table is added once and then follows the cells.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from pathlib import Path
 import xlwings as xw
 
 from macros.common import file_on_disk, macro, notify, open_book
+from ppid_dokumentasi import dashboard
 from ppid_dokumentasi.adapters.openpyxl_tables import table_xlsx
 from ppid_dokumentasi.audit import now_wib
 from ppid_dokumentasi.errors import PublicationError
@@ -42,3 +49,30 @@ def ekspor(book: xw.Book = None) -> None:
     out_dir = output_folder(wb.data.settings, file_on_disk(wb.book))
     result = export(wb.data, out_dir, now_wib().date(), table_xlsx)
     notify(wb, f"Ekspor selesai di folder {out_dir}.\n{result.summary()}")
+
+
+CHART_SIZE = (620, 330)  # points
+
+
+@macro("dasbor")
+def dasbor(book: xw.Book = None) -> None:
+    """Perbarui sheet Dasbor (angka dan grafik) dari Register, Riwayat dan Daftar Surat."""
+    wb = open_book(book)
+    board = dashboard.build(wb.data, now_wib().date())
+    grid = dashboard.sheet_grid(board)
+    spec = dashboard.chart_spec(board)
+    sheets = wb.book.sheets
+    if dashboard.SHEET in [s.name for s in sheets]:
+        ws = sheets[dashboard.SHEET]
+        ws.clear_contents()
+    else:
+        ws = sheets.add(dashboard.SHEET, after=sheets[len(sheets) - 1])
+    width = max(len(r) for r in grid)
+    ws.range((1, 1), (len(grid), width)).value = [list(r) + [None] * (width - len(r)) for r in grid]
+    if len(ws.charts) == 0:
+        source = ws.range((spec.header_row, spec.category_col), (spec.last_row, spec.last_series_col))
+        anchor = ws.range((spec.header_row - 1, spec.last_series_col + 3))
+        ws.charts.add(width=CHART_SIZE[0], height=CHART_SIZE[1], chart_type="column_stacked", source=source,
+                      anchor=anchor, name="Grafik Dasbor")
+    notify(wb, f"Dasbor diperbarui: {board.jumlah} informasi; {len(board.melewati_mutu_baku)} melewati Mutu Baku; "
+               f"{board.tenggat[dashboard.OVERDUE]} pengecualian lewat tenggat pembukaan.")

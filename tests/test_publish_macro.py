@@ -41,3 +41,23 @@ def test_ekspor_button_needs_a_full_path_when_the_book_is_not_on_disk(sample_xls
     _settings(sample_xlsx, folder_publikasi="publikasi")
     actions, alerts = _run(sample_xlsx, mp.ekspor)
     assert [a["func"] for a in actions] == ["alert"] and "folder_publikasi" in alerts[0][1]
+
+
+def test_dasbor_button_adds_the_sheet_with_its_numbers_and_a_chart(sample_xlsx):
+    import datetime as dt
+
+    from ppid_dokumentasi import dashboard
+    from ppid_dokumentasi.adapters.calamine_reader import read_workbook
+
+    book = remote_book(sample_xlsx)
+    plain(mp.dasbor)(book)
+    actions = book.json()["actions"]
+    assert [a["func"] for a in actions] == ["addSheet", "setValues", "addChart", "alert"]
+    assert actions[0]["args"] == [8, "Dasbor"]
+    board = dashboard.build(read_workbook(sample_xlsx), dt.date.today())
+    grid = dashboard.sheet_grid(board)
+    written = actions[1]["values"]
+    assert [row[:len(r)] for row, r in zip(written, grid)][4:13] == [list(r) for r in grid[4:13]]
+    chart = actions[2]["args"]
+    assert chart[:4] == ["Grafik Dasbor", "ColumnStacked", "Dasbor", "$A$5:$G$12"]
+    assert "Dasbor diperbarui: 14 informasi" in actions[3]["args"][0]

@@ -48,7 +48,7 @@ def payload(path: Path, *, sheet: str = "Register", selection: str = "A1") -> di
         width = max((len(r) for r in grid), default=0)
         values = [[_wire(v) for v in row] + [""] * (width - len(row)) for row in grid]
         address = f"A1:{get_column_letter(width)}{len(values)}" if values and width else None
-        sheets.append({"name": name, "values": values or [[]], "pictures": [], "tables": [],
+        sheets.append({"name": name, "values": values or [[]], "pictures": [], "charts": [], "tables": [],
                        "used_range_address": address})
     return {
         "client": "Office.js",

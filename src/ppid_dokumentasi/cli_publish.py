@@ -1,8 +1,9 @@
 """``ppid ekspor``, ``ppid dasbor`` and ``ppid bukti-monev``: thin adapters over :mod:`export_files`,
 :mod:`dashboard` and :mod:`monev_pack`.
 
-``ekspor`` only reads the workbook; it writes the DIP/DIK files into ``--keluar``. Exit status:
-0 done, 1 refused, 2 unreadable workbook or bad usage.
+``ekspor`` only reads the workbook; it writes the DIP/DIK files into ``--keluar``. ``dasbor``
+rewrites only the workbook's ``Dasbor`` sheet (``adapters/xlsx_dasbor``) and prints the numbers.
+Exit status: 0 done, 1 refused, 2 unreadable workbook or bad usage.
 """
 
 from __future__ import annotations
@@ -57,3 +58,37 @@ def register(subparsers) -> None:
     ekspor.add_argument("--keluar", required=True, metavar="DIR", help="folder tujuan (dibuat bila belum ada)")
     ekspor.add_argument("--per", metavar="YYYY-MM-DD", help="tanggal keadaan daftar (bawaan: hari ini, WIB)")
     ekspor.set_defaults(func=_cmd_ekspor)
+    register_dashboard(subparsers)
+
+
+def _cmd_dasbor(args: argparse.Namespace) -> int:
+    import json
+
+    from . import dashboard
+    from .adapters.calamine_reader import read_workbook
+    from .adapters.xlsx_dasbor import write_dasbor
+
+    path = _workbook(args.path)
+    board = dashboard.build(read_workbook(path), as_of(args.per))
+    if not args.tanpa_sheet:
+        write_dasbor(path, dashboard.sheet_grid(board), dashboard.chart_spec(board))
+    if args.format == "json":
+        print(json.dumps(board.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(dashboard.text(board))
+        if not args.tanpa_sheet:
+            print(f"\nSheet '{dashboard.SHEET}' diperbarui di {path}.")
+    return 0
+
+
+def register_dashboard(subparsers) -> None:
+    dasbor = subparsers.add_parser(
+        "dasbor", help="dasbor register: per langkah/status, lewat Mutu Baku, tenggat pembukaan, surat tahun ini",
+        description="Hitung dasbor register dan tulis ulang sheet 'Dasbor' (dengan grafik) di workbook; sheet lain "
+                    "tidak diubah sedikit pun.")
+    dasbor.add_argument("path", metavar="PATH", help="workbook register (.xlsx/.xlsm)")
+    dasbor.add_argument("--format", choices=("teks", "json"), default="teks", help="bentuk keluaran")
+    dasbor.add_argument("--per", metavar="YYYY-MM-DD", help="tanggal perhitungan (bawaan: hari ini, WIB)")
+    dasbor.add_argument("--tanpa-sheet", action="store_true", help="hanya tampilkan; jangan ubah workbook")
+    dasbor.set_defaults(func=_cmd_dasbor)
+

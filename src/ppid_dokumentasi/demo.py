@@ -3,7 +3,8 @@
 Each step is an ordinary ``ppid`` command run in this process, so the demo shows exactly what the
 CLI does: build the sample register, validate it, take one public item (step 5 → 7) and one
 exempted item (step 6 → 7) through the SOP with the right roles, write their letters, archive the
-result as a verifiable snapshot, and check the audit trail, the archive and the register again.
+result as a verifiable snapshot, export the public DIP/DIK and refresh the dashboard, and check the
+audit trail, the archive and the register again.
 """
 
 from __future__ import annotations
@@ -55,6 +56,9 @@ def steps(folder: Path) -> list[tuple[str, list[str]]]:
          ["arsip", "simpan", book, "--id", PUBLIC_ID, EXEMPT_ID, "--peran", ARSIP[0], "--nama", ARSIP[1]]),
         (f"Langkah 7 selesai: {PUBLIC_ID}", act("majukan", PUBLIC_ID, ARSIP)),
         (f"Langkah 7 selesai: {EXEMPT_ID}", act("majukan", EXEMPT_ID, ARSIP)),
+        ("DIP dan DIK publik (xlsx, csv, json, HTML, datapackage.json)",
+         ["ekspor", book, "--keluar", str(folder / "publikasi")]),
+        ("Dasbor register (sheet Dasbor dengan grafik)", ["dasbor", book]),
         ("Memeriksa rantai Riwayat", ["riwayat", "verifikasi", book]),
         ("Memeriksa arsip", ["arsip", "verifikasi", str(folder / "arsip")]),
         ("Memeriksa register sekali lagi", ["validasi", book]),
@@ -78,7 +82,7 @@ def run_demo(folder: str | Path) -> int:
         if status != 0:
             print(f"Contoh berhenti: langkah {number} selesai dengan status {status}.")
             return status
-    print(f"\nSelesai. Hasil ada di folder '{folder}': register.xlsx, surat/, arsip/.")
+    print(f"\nSelesai. Hasil ada di folder '{folder}': register.xlsx, surat/, arsip/, publikasi/.")
     return 0
 
 

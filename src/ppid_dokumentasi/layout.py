@@ -59,6 +59,7 @@ BUTTONS = {
     "arsipkan": ("L2", "🗄 Arsipkan"),
     "impor": ("N2", "⇩ Impor"),
     "ekspor": ("P2", "⇪ Ekspor DIP/DIK"),
+    "dasbor": ("R2", "▦ Dasbor"),
 }
 
 

@@ -72,3 +72,4 @@ def table_xlsx(table: Any, pub: Any) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
