@@ -59,6 +59,7 @@ def register(subparsers) -> None:
     ekspor.add_argument("--per", metavar="YYYY-MM-DD", help="tanggal keadaan daftar (bawaan: hari ini, WIB)")
     ekspor.set_defaults(func=_cmd_ekspor)
     register_dashboard(subparsers)
+    register_monev(subparsers)
 
 
 def _cmd_dasbor(args: argparse.Namespace) -> int:
@@ -92,3 +93,44 @@ def register_dashboard(subparsers) -> None:
     dasbor.add_argument("--tanpa-sheet", action="store_true", help="hanya tampilkan; jangan ubah workbook")
     dasbor.set_defaults(func=_cmd_dasbor)
 
+
+def _cmd_bukti_monev(args: argparse.Namespace) -> int:
+    import sys
+
+    from .adapters.calamine_reader import read_workbook
+    from .adapters.openpyxl_tables import sheet_copy, table_xlsx
+    from .letters import convert_to_pdf
+    from .monev_pack import Tools, build_pack
+
+    path = _workbook(args.path)
+    if not 2000 <= args.tahun <= 2100:
+        raise UsageError(f"--tahun {args.tahun} bukan tahun yang masuk akal.")
+    when = as_of(args.per)
+    if not args.per and when.year > args.tahun:
+        when = dt.date(args.tahun, 12, 31)  # a past year's monev: the lists as they stood at its end
+    tools = Tools(table_xlsx, sheet_copy, lambda files, out: convert_to_pdf(files, out))
+    result = build_pack(read_workbook(path), path, args.tahun, Path(args.keluar), when, tools)
+    for check in result.checks:
+        mark = "ada" if check.ada else ("BELUM ADA" if check.wajib else "tidak wajib")
+        print(f"[{mark}] {check.judul}" + (f"\n        {check.tindakan}" if not check.ada and check.tindakan else ""))
+    print(f"\nPaket bukti: {result.folder}\nBerkas unggah: {result.zip_path}")
+    if not result.complete:
+        names = "; ".join(c.judul for c in result.missing)
+        print(f"Galat: bukti belum lengkap ({len(result.missing)}): {names}. Lihat index.html.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def register_monev(subparsers) -> None:
+    monev = subparsers.add_parser(
+        "bukti-monev", help="paket bukti monev Komisi Informasi (Kualitas Informasi) untuk satu tahun",
+        description="Kumpulkan bukti monev satu tahun: DIP dan DIK (PDF dan xlsx), catatan SK/penetapan, setiap "
+                    "Lembar Uji Konsekuensi di balik DIK, pembukaan informasi dan pengumumannya, SOP (PDF), riwayat "
+                    "versi arsip, index.html berisi daftar periksa, dan satu berkas zip untuk diunggah. Keluar 1 "
+                    "bila ada bukti yang belum ada.")
+    monev.add_argument("path", metavar="PATH", help="workbook register (.xlsx/.xlsm)")
+    monev.add_argument("--tahun", type=int, required=True, metavar="YYYY", help="tahun monev")
+    monev.add_argument("--keluar", required=True, metavar="DIR", help="folder tujuan (dibuat bila belum ada)")
+    monev.add_argument("--per", metavar="YYYY-MM-DD",
+                       help="tanggal keadaan daftar (bawaan: hari ini, atau 31 Desember untuk tahun yang lalu)")
+    monev.set_defaults(func=_cmd_bukti_monev)

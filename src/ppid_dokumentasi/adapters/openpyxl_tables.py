@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
@@ -73,3 +74,19 @@ def table_xlsx(table: Any, pub: Any) -> bytes:
     wb.save(out)
     return out.getvalue()
 
+
+def sheet_copy(workbook: Path, sheet: str, target: Path) -> Path:
+    """A copy of one sheet of a workbook (its print setup kept) as a new .xlsx, e.g. the SOP for PDF."""
+    from openpyxl import load_workbook
+
+    from .openpyxl_builder import save_atomically
+
+    wb = load_workbook(workbook)
+    for ws in list(wb.worksheets):
+        if ws.title != sheet:
+            wb.remove(ws)
+    for name in list(wb.defined_names):
+        del wb.defined_names[name]
+    wb.active = 0
+    save_atomically(wb, Path(target))
+    return Path(target)
