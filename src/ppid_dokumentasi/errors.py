@@ -90,3 +90,11 @@ class ImportSourceError(PpidError):
 
 class PublicationError(PpidError):
     """The DIP/DIK export, the dashboard or the monev evidence pack could not be produced."""
+
+
+class WorkbookInUse(PpidError):
+    """The workbook is open in Excel or LibreOffice (their owner file lies beside it): nothing is written."""
+
+
+class CellValueRefused(PpidError):
+    """A value cannot be stored in a cell as it is (e.g. longer than a cell holds); nothing is written."""

@@ -47,12 +47,24 @@ def _grid(book: CalamineWorkbook, name: str) -> Grid:
         raise NotARegisterError(msg.NOT_XLSX.format(alasan=f"sheet '{name}' rusak: {exc}")) from exc
 
 
-def read_workbook(path: str | Path, *, with_structure: bool = True) -> WorkbookData:
-    """Read every sheet the tools need, once each, in bulk."""
+def read_workbook(path: str | Path, *, with_structure: bool = True,
+                  grids: dict[str, Grid] | None = None) -> WorkbookData:
+    """Read every sheet the tools need, once each, in bulk (``grids`` collects the sheets' grids)."""
     path = Path(path)
     book = _open(path)
-    return workbook_from_grids(list(book.sheet_names), lambda name: _grid(book, name), path,
-                               with_structure=with_structure)
+
+    def grid_of(name: str) -> Grid:
+        grid = _grid(book, name)
+        if grids is not None:
+            grids[name] = grid
+        return grid
+
+    return workbook_from_grids(list(book.sheet_names), grid_of, path, with_structure=with_structure)
+
+
+def read_sheet(path: str | Path, name: str) -> Grid:
+    """One sheet's values as a grid from A1."""
+    return _grid(_open(Path(path)), name)
 
 
 def read_all_sheets(path: str | Path) -> dict[str, list[list[Any]]]:

@@ -9,8 +9,6 @@ No formulas anywhere in data cells.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -32,6 +30,7 @@ from ..layout import (
 from ..register import COLUMNS, MONTHS_ID, REGISTER_SHEET, Kind, RegisterRow
 from ..settings import default_users, setting_specs
 from ..sop import Sop, default_sop
+from .safe_replace import replace_atomically
 
 MAX_ROW = 1048576
 THIN = Side(style="thin", color="808080")
@@ -401,16 +400,11 @@ def build_workbook(path: str | Path, rows: list[RegisterRow] | None = None, sop:
 
 
 def save_atomically(wb: Workbook, path: Path) -> None:
-    """Save beside the target, then rename over it: a crash never leaves a half file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
+    """Save beside the target, then rename over it (:mod:`.safe_replace`): a crash never leaves a half
+    file; a new file gets the usual ``0666 & ~umask``, an existing one keeps its mode, owner, group."""
+    path = Path(path)
     try:
-        wb.save(tmp)
-        os.replace(tmp, path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        replace_atomically(path, wb.save)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise WorkbookWriteError(f"Workbook '{path}' tidak dapat ditulis: {exc.strerror or exc}") from exc
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -1,44 +1,140 @@
-"""Change an existing controlled workbook with openpyxl, safely.
+"""Change an existing controlled workbook faithfully and safely (``WorkbookEditor``).
 
-``with WorkbookEditor(path) as editor:`` takes a cross-process lock (filelock, ``.NAME.lock`` beside it),
-reads the workbook once with calamine (``editor.data``) and loads it with openpyxl. Changes are
-saved when the block ends without an exception, atomically (write beside, then rename), so a
-refused action or a crash leaves every byte of the original. Lists, protection, styles, defined
-names and button cells survive because openpyxl rewrites only what it is told to.
+``with WorkbookEditor(path) as editor:`` refuses a file that is not .xlsx/.xlsm or that Excel or
+LibreOffice holds open (their owner file ``~$NAME`` / ``.~lock.NAME#`` beside it), takes a
+cross-process lock (``.NAME.lock`` beside it, removed again on release), reads the workbook once
+with calamine (``editor.data``) and collects the cells to write. When the block ends without an
+exception the changed worksheet parts are patched cell by cell (:mod:`.xlsx_sheet`) and every
+other part of the package is copied byte for byte (:mod:`.xlsx_package`): VBA project, buttons,
+drawings, images, charts, comments, add-ins, styles, formulas with their cached values all stay.
+The file is replaced atomically and keeps its mode, owner and group (:mod:`.safe_replace`).
+A refused action or a crash leaves every byte of the original. (The module keeps its historical
+name; openpyxl only builds new workbooks.)
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import math
+import os
+import time
 from pathlib import Path
 from typing import Any, Iterable
 
 from filelock import FileLock, Timeout
-from openpyxl import load_workbook
-from openpyxl.styles import Alignment, Protection
-from openpyxl.worksheet.worksheet import Worksheet
 
 from ..audit import ANCHOR_COUNT_KEY, ANCHOR_HASH_KEY, anchor, chain_events
-from ..errors import NotARegisterError, WorkbookWriteError
-from ..layout import PENGATURAN, REGISTER_FIRST_DATA_ROW, RIWAYAT
-from ..register import REGISTER_SHEET
-from .calamine_reader import WorkbookData, read_workbook
-from .openpyxl_builder import DATE_FORMAT, save_atomically, set_value
+from ..errors import CellValueRefused, NotARegisterError, WorkbookInUse, WorkbookWriteError
+from ..layout import (
+    LETTERS_HEADERS, LETTERS_SHEET, PENGATURAN, PENGATURAN_HEADERS, REGISTER_FIRST_DATA_ROW, RIWAYAT, RIWAYAT_HEADERS,
+)
+from ..register import REGISTER_SHEET, cell_text
+from .calamine_reader import WorkbookData, read_sheet, read_workbook
+from .safe_replace import checkpoint, replace_atomically, resolve_target
+from .xlsx_package import PackageError, XlsxPackage
+from .xlsx_sheet import (
+    MAX_CELL_CHARS, SheetPatchError, column_letter, excel_serial, is_temporal, patch_sheet, utf16_length,
+)
 
 LOCK_TIMEOUT_SECONDS = 60
-UNLOCKED = Protection(locked=False)
-WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+HEADERS = {RIWAYAT: RIWAYAT_HEADERS, LETTERS_SHEET: LETTERS_HEADERS, PENGATURAN: PENGATURAN_HEADERS}
+
+OPEN_ELSEWHERE = (
+    "Workbook '{name}' sedang dibuka di {program} (berkas '{owner}' ada di sampingnya); tidak ada yang diubah. "
+    "Tutup dulu di Excel/LibreOffice, lalu ulangi. Jika workbook itu tidak sedang dibuka di komputer mana pun, "
+    "hapus berkas '{owner}' lalu ulangi.")
+NOT_A_WORKBOOK_KIND = (
+    "Berkas '{name}' bukan workbook .xlsx/.xlsm; tidak ada yang diubah. Simpan ulang sebagai .xlsx (Excel: "
+    "Save As > Excel Workbook; LibreOffice: Simpan Sebagai > Excel 2007-365) lalu ulangi; daftar .csv/.xls/.ods "
+    "dimasukkan dengan 'ppid impor'.")
+NOT_FOUND = "Workbook '{path}' tidak ditemukan; tidak ada yang diubah."
+TOO_LONG = (
+    "Teks untuk sheet '{sheet}' baris {row} kolom '{column}' terlalu panjang: {length} karakter, sedangkan satu sel "
+    "Excel memuat paling banyak {limit}. Tidak ada yang disimpan (teks tidak dipotong); persingkat teksnya, "
+    "simpan teks lengkap di berkas terpisah, lalu ulangi.")
+BAD_VALUE = ("Nilai untuk sheet '{sheet}' baris {row} kolom '{column}' tidak dapat disimpan: {reason}. "
+             "Tidak ada yang disimpan.")
+
+
+def owner_files(path: str | Path) -> list[tuple[Path, str]]:
+    """Owner/lock files of Excel (``~$NAME``, or ``~$`` + NAME without its first 2 characters for a
+    long name) and LibreOffice (``.~lock.NAME#``) beside the workbook or beside its real file."""
+    found = []
+    for candidate in dict.fromkeys((Path(path).absolute(), resolve_target(path))):
+        name, folder = candidate.name, candidate.parent
+        for owner, program in ((f"~${name}", "Microsoft Excel"), (f"~${name[2:]}", "Microsoft Excel"),
+                               (f".~lock.{name}#", "LibreOffice")):
+            if (folder / owner).exists() and (folder / owner, program) not in found:
+                found.append((folder / owner, program))
+    return found
+
+
+def check_writable(path: str | Path) -> None:
+    """Refuse before anything is done: not .xlsx/.xlsm, missing, or open in Excel/LibreOffice."""
+    path = Path(path)
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES:
+        raise NotARegisterError(NOT_A_WORKBOOK_KIND.format(name=path.name), code="bukan-xlsx")
+    if not path.is_file():
+        raise NotARegisterError(NOT_FOUND.format(path=path), code="berkas-tidak-ada")
+    for owner, program in owner_files(path):
+        raise WorkbookInUse(OPEN_ELSEWHERE.format(name=path.name, program=program, owner=owner.name),
+                            code="workbook-terbuka")
 
 
 def lock_path(path: str | Path) -> Path:
-    """The lock file beside a workbook, hidden (``.register.xlsx.lock``) so officers don't trip on it."""
-    path = Path(path)
-    return path.with_name(f".{path.name}.lock")
+    """The lock file beside a workbook's real file, hidden (``.register.xlsx.lock``)."""
+    target = resolve_target(path)
+    return target.with_name(f".{target.name}.lock")
 
 
-def lock_for(path: str | Path) -> FileLock:
+class WorkbookLock:
+    """The cross-process lock of one workbook; its file is removed on release (POSIX) where safe:
+    a waiter that then gets the lock of the removed file notices and takes the new one."""
+
+    def __init__(self, path: str | Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> None:
+        self.path = lock_path(path)
+        self.timeout = timeout
+        self._lock = FileLock(str(self.path), timeout=timeout)
+
+    def _current(self) -> bool:
+        fd = getattr(getattr(self._lock, "_context", None), "lock_file_fd", None)
+        if fd is None:
+            return True
+        try:
+            return os.path.samestat(os.fstat(fd), os.stat(self.path))
+        except OSError:
+            return False
+
+    def acquire(self) -> "WorkbookLock":
+        deadline = time.monotonic() + self.timeout
+        while True:
+            self._lock.acquire(timeout=max(0.0, deadline - time.monotonic()))
+            if self._lock.lock_counter > 1 or self._current():
+                return self
+            self._lock.release()
+
+    def release(self) -> None:
+        if os.name == "posix" and self._lock.lock_counter == 1 and self._current():
+            try:
+                os.unlink(self.path)
+            except OSError:
+                pass
+        self._lock.release()
+
+    @property
+    def is_locked(self) -> bool:
+        return self._lock.is_locked
+
+    def __enter__(self) -> "WorkbookLock":
+        return self.acquire()
+
+    def __exit__(self, *exc) -> None:
+        self.release()
+
+
+def lock_for(path: str | Path) -> WorkbookLock:
     """The lock every writer of this workbook takes (letters numbering, workflow, import...)."""
-    return FileLock(str(lock_path(path)), timeout=LOCK_TIMEOUT_SECONDS)
+    return WorkbookLock(path)
 
 
 class WorkbookEditor:
@@ -47,22 +143,27 @@ class WorkbookEditor:
         self._read = read
         self._lock = lock_for(self.path)
         self.data: WorkbookData | None = None
-        self.book = None
+        self.package: XlsxPackage | None = None
         self.changed = False
+        self._grids: dict[str, list[list[Any]]] = {}
+        self._writes: dict[str, dict[int, dict[int, Any]]] = {}
+        self._last_rows: dict[tuple[str, int | None], int] = {}
+        self._setting_rows: dict[str, int] | None = None
 
     def __enter__(self) -> "WorkbookEditor":
+        check_writable(self.path)
         try:
             self._lock.acquire()
         except Timeout as exc:
             raise WorkbookWriteError(
                 f"Workbook '{self.path.name}' sedang dipakai proses lain; coba lagi sebentar lagi.") from exc
         try:
+            checkpoint("kunci-diambil")
             if self._read:
-                self.data = read_workbook(self.path)
-            keep_vba = self.path.suffix.lower() == ".xlsm"
+                self.data = read_workbook(self.path, grids=self._grids)
             try:
-                self.book = load_workbook(self.path, keep_vba=keep_vba)
-            except Exception as exc:
+                self.package = XlsxPackage(resolve_target(self.path))
+            except PackageError as exc:
                 raise NotARegisterError(f"Workbook '{self.path.name}' tidak dapat dibuka untuk diubah: {exc}") from exc
         except BaseException:
             self._lock.release()
@@ -72,26 +173,73 @@ class WorkbookEditor:
     def __exit__(self, exc_type, exc, tb) -> None:
         try:
             if exc_type is None and self.changed:
-                save_atomically(self.book, self.path)
+                self._save()
         finally:
+            if self.package is not None:
+                self.package.close()
             self._lock.release()
 
-    # -- Register ---------------------------------------------------------------------------
-    @property
-    def register(self) -> Worksheet:
-        return self.book[REGISTER_SHEET]
+    def _save(self) -> None:
+        package = self.package
+        styles = package.styles()
+        default = styles.data_style()
 
+        def style_for(base: int | None, value: Any) -> int | None:
+            base = default if base is None else base
+            return styles.date_variant(base) if is_temporal(value) else base
+
+        formula_removed = False
+        for sheet, rows in self._writes.items():
+            try:
+                part = package.sheet_part(sheet)
+                xml, removed = patch_sheet(package.read(part), rows, style_for)
+            except (PackageError, SheetPatchError) as exc:
+                raise WorkbookWriteError(f"Sheet '{sheet}' di workbook '{self.path.name}' tidak dapat diubah: {exc}. "
+                                         "Tidak ada yang disimpan.", sheet=sheet) from exc
+            package.replace(part, xml)
+            formula_removed |= removed
+        if formula_removed:
+            package.drop_calc_chain()
+        checkpoint("siap-menulis")
+        try:
+            replace_atomically(self.path, package.write, under_lock=True)
+        except OSError as exc:
+            raise WorkbookWriteError(f"Workbook '{self.path}' tidak dapat ditulis: {exc.strerror or exc}. "
+                                     "Berkas lama tetap utuh.") from exc
+
+    # -- Reading positions ------------------------------------------------------------------
+    def _grid(self, sheet: str) -> list[list[Any]]:
+        if sheet not in self._grids:
+            self._grids[sheet] = read_sheet(self.path, sheet)
+        return self._grids[sheet]
+
+    def _last_filled_row(self, sheet: str, column: int | None = None) -> int:
+        key = (sheet, column)
+        if key not in self._last_rows:
+            last = 0
+            for index in range(len(self._grid(sheet)) - 1, -1, -1):
+                row = self._grid(sheet)[index]
+                cells = row[column - 1:column] if column else row
+                if any(v is not None and v != "" for v in cells):
+                    last = index + 1
+                    break
+            for row, cells in self._writes.get(sheet, {}).items():
+                if any(v is not None for c, v in cells.items() if column is None or c == column):
+                    last = max(last, row)
+            self._last_rows[key] = last
+        return self._last_rows[key]
+
+    # -- Register ---------------------------------------------------------------------------
     def _header(self) -> tuple[int, dict[str, int]]:
         if self.data is not None:
-            header_row = self.data.register.header_row
-            labels = self.data.register.labels
+            header_row, labels = self.data.register.header_row, self.data.register.labels
         else:
-            ws = self.register
-            header_row = next(
-                (r for r in range(1, 21) if any(c.value == "ID Informasi" for c in ws[r])), None)
-            if header_row is None:
+            grid = self._grid(REGISTER_SHEET)
+            index = next((i for i, row in enumerate(grid[:20])
+                          if any(cell_text(v) == "ID Informasi" for v in row)), None)
+            if index is None:
                 raise NotARegisterError("Sheet 'Register' tidak memiliki baris judul kolom.")
-            labels = [str(c.value or "").strip() for c in ws[header_row]]
+            header_row, labels = index + 1, [cell_text(v) for v in grid[index]]
         return header_row, {label: i + 1 for i, label in enumerate(labels) if label}
 
     def column_of(self, label: str) -> int:
@@ -103,13 +251,13 @@ class WorkbookEditor:
     def set_cells(self, excel_row: int, values: dict[str, Any]) -> None:
         """Write values (by header label) into one Register row."""
         for label, value in values.items():
-            self._write(self.register.cell(row=excel_row, column=self.column_of(label)), value)
+            self._write(REGISTER_SHEET, excel_row, self.column_of(label), value, label)
 
     def set_column(self, label: str, values: dict[int, Any]) -> None:
         """Write one column for many rows: {Excel row: value}."""
         column = self.column_of(label)
         for excel_row, value in values.items():
-            self._write(self.register.cell(row=excel_row, column=column), value)
+            self._write(REGISTER_SHEET, excel_row, column, value, label)
 
     def next_register_row(self) -> int:
         header_row, _ = self._header()
@@ -130,10 +278,10 @@ class WorkbookEditor:
     # -- Other sheets -----------------------------------------------------------------------
     def append(self, sheet: str, values: list[Any]) -> int:
         """Append one row to a table sheet (Riwayat, Daftar Surat); returns its Excel row."""
-        ws = self.book[sheet]
-        row = _last_filled_row(ws) + 1
+        row = self._last_filled_row(sheet) + 1
+        headers = HEADERS.get(sheet, ())
         for col, value in enumerate(values, start=1):
-            self._write(ws.cell(row=row, column=col), value)
+            self._write(sheet, row, col, value, headers[col - 1] if col <= len(headers) else None)
         return row
 
     def append_events(self, events: list) -> list[list[Any]]:
@@ -150,27 +298,34 @@ class WorkbookEditor:
         return rows
 
     def set_setting(self, key: str, value: Any) -> None:
-        ws = self.book[PENGATURAN]
-        for row in range(2, ws.max_row + 1):
-            if ws.cell(row=row, column=1).value == key:
-                self._write(ws.cell(row=row, column=2), value)
-                return
-        row = _last_filled_row(ws, column=1) + 1
-        ws.cell(row=row, column=1, value=key)
-        self._write(ws.cell(row=row, column=2), value)
+        if self._setting_rows is None:
+            self._setting_rows = {}
+            for index, cells in enumerate(self._grid(PENGATURAN)[1:], start=2):
+                text = cell_text(cells[0]) if cells else ""
+                self._setting_rows.setdefault(text, index)
+        row = self._setting_rows.get(key)
+        if row is None:
+            row = self._last_filled_row(PENGATURAN, column=1) + 1
+            self._write(PENGATURAN, row, 1, key, PENGATURAN_HEADERS[0])
+            self._setting_rows[key] = row
+        self._write(PENGATURAN, row, 2, value, PENGATURAN_HEADERS[1])
 
-    def _write(self, cell, value: Any) -> None:
-        set_value(cell, None if value == "" else value)
-        cell.protection = UNLOCKED
-        cell.alignment = WRAP_TOP
-        if isinstance(value, (dt.date, dt.datetime)):
-            cell.number_format = DATE_FORMAT
+    def _write(self, sheet: str, row: int, col: int, value: Any, label: str | None = None) -> None:
+        value = None if value == "" else value
+        where = dict(sheet=sheet, row=row, column=label or column_letter(col))
+        if isinstance(value, str) and utf16_length(value) > MAX_CELL_CHARS:
+            raise CellValueRefused(TOO_LONG.format(length=utf16_length(value), limit=MAX_CELL_CHARS, **where),
+                                   code="teks-terlalu-panjang", **where)
+        try:
+            if is_temporal(value):
+                excel_serial(value)
+            elif isinstance(value, float) and not math.isfinite(value):
+                raise SheetPatchError(f"bilangan '{value}' bukan bilangan terhingga")
+        except SheetPatchError as exc:
+            raise CellValueRefused(BAD_VALUE.format(reason=exc, **where), code="nilai-tidak-dapat-disimpan",
+                                   **where) from exc
+        self._writes.setdefault(sheet, {}).setdefault(row, {})[col] = value
+        for (name, column), last in list(self._last_rows.items()):
+            if name == sheet and value is not None and (column is None or column == col) and row > last:
+                self._last_rows[(name, column)] = row
         self.changed = True
-
-
-def _last_filled_row(ws: Worksheet, column: int | None = None) -> int:
-    for row in range(ws.max_row, 0, -1):
-        cells = [ws.cell(row=row, column=column)] if column else ws[row]
-        if any(c.value not in (None, "") for c in cells):
-            return row
-    return 0

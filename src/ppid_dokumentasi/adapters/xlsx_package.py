@@ -1,0 +1,252 @@
+"""An .xlsx/.xlsm package (OOXML zip) rewritten part by part: unchanged parts byte for byte.
+
+:class:`XlsxPackage` finds worksheet parts by sheet name (workbook part and its relationships),
+hands out part bytes, takes replacements, and :meth:`XlsxPackage.write` copies every other zip
+entry *raw* (its compressed bytes, same method, same order), so the VBA project, drawings,
+images, charts, comments, add-in (webextension) parts, custom XML, styles and everything the
+tool does not understand stay exactly as they were. :class:`Styles` finds (or, only when the
+workbook has none, adds) the date variant of a cell style.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import posixpath
+import re
+import zipfile
+import zlib
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import BinaryIO
+
+REL_OFFICE_DOCUMENT = "/officeDocument"
+REL_STYLES = "/styles"
+REL_CALC_CHAIN = "/calcChain"
+_BUILTIN_DATE_FORMATS = set(range(14, 23)) | set(range(27, 37)) | {45, 46, 47} | set(range(50, 59))
+_DATE_CODE = re.compile(r"[dmyhs]", re.I)
+PARALLEL_CHUNK = 1 << 20  # changed parts above this size are compressed on several threads
+
+
+class PackageError(ValueError):
+    """The file is not a workbook package this tool can patch."""
+
+
+def _rels_path(part: str) -> str:
+    folder, name = posixpath.split(part)
+    return posixpath.join(folder, "_rels", name + ".rels")
+
+
+def _relationships(xml: bytes, source_part: str) -> list[tuple[str, str, str]]:
+    """(Id, Type, target part) of every internal relationship in a .rels part."""
+    found = []
+    base = posixpath.dirname(source_part)
+    for m in re.finditer(rb"<(?:\w+:)?Relationship\b[^>]*>", xml):
+        tag = m.group(0).decode("utf-8")
+        attrs = dict(re.findall(r'(\w+)\s*=\s*["\']([^"\']*)["\']', tag))
+        if attrs.get("TargetMode") == "External" or "Target" not in attrs:
+            continue
+        target = html.unescape(attrs["Target"])
+        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
+        found.append((attrs.get("Id", ""), attrs.get("Type", ""), part))
+    return found
+
+
+class XlsxPackage:
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            self._file = self.path.open("rb")
+            self.zip = zipfile.ZipFile(self._file)
+        except (OSError, zipfile.BadZipFile) as exc:
+            raise PackageError(f"bukan arsip zip Office Open XML ({exc})") from exc
+        self._names = {info.filename.lower(): info.filename for info in self.zip.infolist()}
+        self._replaced: dict[str, bytes] = {}
+        self._dropped: set[str] = set()
+        self._styles: Styles | None = None
+        root_rels = _relationships(self.read("_rels/.rels"), "")
+        workbook = next((part for _, kind, part in root_rels if kind.endswith(REL_OFFICE_DOCUMENT)), None)
+        if workbook is None or self.name_of(workbook) is None:
+            raise PackageError("bagian workbook tidak ditemukan")
+        self.workbook_part = self.name_of(workbook)
+        self.workbook_rels = _relationships(self.read(_rels_path(self.workbook_part)), self.workbook_part)
+        targets = {rid: part for rid, _, part in self.workbook_rels}
+        self.sheets: dict[str, str] = {}
+        for m in re.finditer(rb"<(?:\w+:)?sheet\b[^>]*>", self.read(self.workbook_part)):
+            tag = m.group(0).decode("utf-8")
+            name = re.search(r'\sname\s*=\s*"([^"]*)"', tag)
+            rid = re.search(r'\s[\w]+:id\s*=\s*"([^"]*)"', tag)
+            if name and rid and rid.group(1) in targets:
+                self.sheets[html.unescape(name.group(1))] = targets[rid.group(1)]
+
+    def close(self) -> None:
+        self.zip.close()
+        self._file.close()
+
+    def name_of(self, part: str) -> str | None:
+        """The zip entry name of a part (part names are case-insensitive)."""
+        return self._names.get(part.lower())
+
+    def read(self, part: str) -> bytes:
+        name = self.name_of(part)
+        if name is None:
+            raise PackageError(f"bagian '{part}' tidak ada")
+        if name in self._replaced:
+            return self._replaced[name]
+        return self.zip.read(name)
+
+    def sheet_part(self, sheet: str) -> str:
+        part = self.sheets.get(sheet)
+        if part is None or self.name_of(part) is None:
+            raise PackageError(f"sheet '{sheet}' tidak ada")
+        return self.name_of(part)
+
+    def replace(self, part: str, data: bytes) -> None:
+        self._replaced[self.name_of(part) or part] = data
+
+    @property
+    def changed(self) -> bool:
+        return bool(self._replaced or self._dropped)
+
+    def styles(self) -> "Styles":
+        if self._styles is None:
+            part = next((p for _, kind, p in self.workbook_rels if kind.endswith(REL_STYLES)), None)
+            self._styles = Styles(self.read(part) if part and self.name_of(part) else b"", part)
+        return self._styles
+
+    def drop_calc_chain(self) -> None:
+        """Excel rebuilds the calculation chain; a stale one (a formula overwritten) may upset it."""
+        for rid, kind, part in self.workbook_rels:
+            name = self.name_of(part)
+            if not kind.endswith(REL_CALC_CHAIN) or name is None:
+                continue
+            self._dropped.add(name)
+            rels = _rels_path(self.workbook_part)
+            pattern = rb"<(?:\w+:)?Relationship\b[^>]*\sId=\"" + re.escape(rid.encode()) + rb"\"[^>]*/>"
+            self.replace(rels, re.sub(pattern, b"", self.read(rels)))
+            types = self.read("[Content_Types].xml")
+            self.replace("[Content_Types].xml", re.sub(
+                rb"<(?:\w+:)?Override\b[^>]*PartName=\"/" + re.escape(name.encode()) + rb"\"[^>]*/>", b"", types,
+                flags=re.I))
+
+    def write(self, target: BinaryIO, level: int = 6) -> None:
+        """Write the package to ``target``: replaced parts compressed anew, all others copied raw."""
+        if self._styles is not None and self._styles.changed:
+            self.replace(self._styles.part, self._styles.to_bytes())
+        infos = self.zip.infolist()
+        starts = sorted(info.header_offset for info in infos) + [self.zip.start_dir]
+        end_of = {start: starts[i + 1] for i, start in enumerate(starts[:-1])}
+        with zipfile.ZipFile(target, "w") as out:
+            out.comment = self.zip.comment
+            for info in infos:
+                if info.filename in self._dropped:
+                    continue
+                if info.filename in self._replaced:
+                    _write_deflated(out, info, self._replaced[info.filename], level)
+                else:
+                    self._file.seek(info.header_offset)
+                    _write_raw(out, copy.copy(info), self._file.read(end_of[info.header_offset] - info.header_offset))
+
+
+def _write_raw(out: zipfile.ZipFile, info: zipfile.ZipInfo, blob: bytes) -> None:
+    """Append an entry's local header and data exactly as read (zipfile has no public raw copy)."""
+    info.header_offset = out.fp.tell()
+    out.fp.write(blob)
+    out.filelist.append(info)
+    out.NameToInfo[info.filename] = info
+    out.start_dir = out.fp.tell()
+    out._didModify = True
+
+
+def _write_deflated(out: zipfile.ZipFile, original: zipfile.ZipInfo, data: bytes, level: int) -> None:
+    info = zipfile.ZipInfo(original.filename, original.date_time)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr, info.create_system = original.external_attr, original.create_system
+    info.flag_bits = original.flag_bits & 0x800  # keep the UTF-8 name flag only
+    info.file_size = len(data)
+    info.CRC = zlib.crc32(data)
+    compressed = _deflate(data, level)
+    info.compress_size = len(compressed)
+    zip64 = info.file_size > zipfile.ZIP64_LIMIT or info.compress_size > zipfile.ZIP64_LIMIT
+    info.header_offset = out.fp.tell()
+    _write_raw(out, info, info.FileHeader(zip64) + compressed)
+
+
+def _deflate(data: bytes, level: int) -> bytes:
+    """Raw deflate; large parts in independent 1 MiB pieces on two threads (zlib frees the GIL)."""
+    if len(data) <= PARALLEL_CHUNK * 2:
+        c = zlib.compressobj(level, zlib.DEFLATED, -15)
+        return c.compress(data) + c.flush()
+    pieces = [data[i:i + PARALLEL_CHUNK] for i in range(0, len(data), PARALLEL_CHUNK)]
+
+    def one(indexed: tuple[int, bytes]) -> bytes:
+        index, piece = indexed
+        c = zlib.compressobj(level, zlib.DEFLATED, -15)
+        return c.compress(piece) + c.flush(zlib.Z_FINISH if index == len(pieces) - 1 else zlib.Z_SYNC_FLUSH)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return b"".join(pool.map(one, enumerate(pieces)))
+
+
+class Styles:
+    """The cell formats (``cellXfs``) of ``styles.xml``, read as raw ``<xf>`` elements."""
+
+    def __init__(self, xml: bytes, part: str | None) -> None:
+        self.xml, self.part, self.changed = xml, part, False
+        self.formats = {int(i): html.unescape(code.decode("utf-8")) for i, code in
+                        re.findall(rb'<(?:\w+:)?numFmt\b[^>]*numFmtId="(\d+)"[^>]*formatCode="([^"]*)"', xml)}
+        self._block = re.search(rb"(<(?:\w+:)?cellXfs\b[^>]*>)(.*?)(</(?:\w+:)?cellXfs>)", xml, re.S)
+        body = self._block.group(2) if self._block else b""
+        self.xfs = [m.group(0) for m in re.finditer(rb"<(?:\w+:)?xf\b[^>]*?(?:/>|>.*?</(?:\w+:)?xf>)", body, re.S)]
+        self._date_cache: dict[int | None, int | None] = {}
+
+    @staticmethod
+    def _num_fmt(xf: bytes) -> int:
+        m = re.search(rb'\snumFmtId="(\d+)"', xf)
+        return int(m.group(1)) if m else 0
+
+    def is_date_format(self, fmt: int) -> bool:
+        if fmt in _BUILTIN_DATE_FORMATS:
+            return True
+        code = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", self.formats.get(fmt, ""))
+        return bool(_DATE_CODE.search(code))
+
+    def is_date(self, style: int | None) -> bool:
+        return style is not None and style < len(self.xfs) and self.is_date_format(self._num_fmt(self.xfs[style]))
+
+    def data_style(self) -> int | None:
+        """The builder's data-cell format (unlocked, wrapped, general), if the workbook has it."""
+        for index, xf in enumerate(self.xfs):
+            if (b'locked="0"' in xf and b'wrapText="1"' in xf and self._num_fmt(xf) == 0
+                    and b'fillId="0"' in xf and b'borderId="0"' in xf and b'fontId="0"' in xf):
+                return index
+        return None
+
+    def date_variant(self, style: int | None) -> int | None:
+        """A format like ``style`` that shows a date; added to styles.xml only when none exists."""
+        if self.is_date(style) or not self._block:
+            return style
+        if style not in self._date_cache:
+            self._date_cache[style] = self._find_or_add_date(style)
+        return self._date_cache[style]
+
+    def _find_or_add_date(self, style: int | None) -> int:
+        base = self.xfs[style] if style is not None and style < len(self.xfs) else self.xfs[0] if self.xfs else b"<xf/>"
+
+        def key(xf: bytes) -> bytes:
+            return re.sub(rb'\s(?:numFmtId|applyNumberFormat)="[^"]*"', b"", xf)
+
+        for index, xf in enumerate(self.xfs):
+            if self.is_date(index) and key(xf) == key(base):
+                return index
+        fmt = next((f for f in self.formats if self.is_date_format(f)), 14)
+        new = re.sub(rb'\snumFmtId="[^"]*"', b"", key(base), count=1)
+        new = re.sub(rb"^(<(?:\w+:)?xf)\b", rb'\1 numFmtId="' + str(fmt).encode() + rb'" applyNumberFormat="1"', new)
+        self.xfs.append(new)
+        self.changed = True
+        return len(self.xfs) - 1
+
+    def to_bytes(self) -> bytes:
+        head = re.sub(rb'\scount="\d+"', b' count="' + str(len(self.xfs)).encode() + b'"', self._block.group(1))
+        return (self.xml[:self._block.start()] + head + b"".join(self.xfs) + self._block.group(3)
+                + self.xml[self._block.end():])
