@@ -16,12 +16,26 @@ import zlib
 from pathlib import Path
 
 from ppid_dokumentasi.adapters.openpyxl_builder import build_workbook
+from ppid_dokumentasi.register import LABELS
 from ppid_dokumentasi.sample import sample_rows
 
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 REL = NS_R
 REGISTER_PART = "xl/worksheets/sheet3.xml"
 FORMULA_ROWS = (5, 16)  # PKR-2025-001 (untouched) and PKR-2025-012 (advanced by majukan)
+
+
+def letter(label: str) -> str:
+    """The Register column letter of a header label."""
+    col, letters = LABELS.index(label) + 1, ""
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+JUMLAH, LANGKAH, RESULT = letter("Jumlah"), letter("Langkah"), letter("Hasil Validasi")
+RETENTION = f"{letter('Retensi Aktif (Tahun)')}5:{letter('Retensi Inaktif (Tahun)')}5"
 VBA_BYTES = bytes((i * 37 + 11) % 256 for i in range(4096))
 
 
@@ -47,8 +61,8 @@ ADDED = {
 </xdr:wsDr>""",
     "xl/drawings/_rels/drawing1.xml.rels": f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/hyperlink" Target="#'Daftar Surat'!A1"/><Relationship Id="rId2" Type="{REL}/image" Target="../media/image1.png"/><Relationship Id="rId3" Type="{REL}/chart" Target="../charts/chart1.xml"/></Relationships>""",
-    "xl/charts/chart1.xml": """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><c:chart><c:autoTitleDeleted val="1"/><c:plotArea><c:layout/><c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/><c:ser><c:idx val="0"/><c:order val="0"/><c:val><c:numRef><c:f>Register!$AE$5:$AE$18</c:f></c:numRef></c:val></c:ser><c:axId val="10"/><c:axId val="20"/></c:barChart><c:catAx><c:axId val="10"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="b"/><c:crossAx val="20"/></c:catAx><c:valAx><c:axId val="20"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="l"/><c:crossAx val="10"/></c:valAx></c:plotArea><c:plotVisOnly val="1"/></c:chart></c:chartSpace>""",
+    "xl/charts/chart1.xml": f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><c:chart><c:autoTitleDeleted val="1"/><c:plotArea><c:layout/><c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/><c:ser><c:idx val="0"/><c:order val="0"/><c:val><c:numRef><c:f>Register!${LANGKAH}$5:${LANGKAH}$18</c:f></c:numRef></c:val></c:ser><c:axId val="10"/><c:axId val="20"/></c:barChart><c:catAx><c:axId val="10"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="b"/><c:crossAx val="20"/></c:catAx><c:valAx><c:axId val="20"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="l"/><c:crossAx val="10"/></c:valAx></c:plotArea><c:plotVisOnly val="1"/></c:chart></c:chartSpace>""",
     "xl/comments1.xml": """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors><author>PPID</author></authors><commentList><comment ref="B5" authorId="0"><text><r><t>Periksa judul sebelum diarsipkan.</t></r></text></comment></commentList></comments>""",
     "xl/drawings/vmlDrawing1.vml": """<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">
@@ -98,7 +112,7 @@ SHEET_TAIL = (
     '</controlPr></control></mc:Choice></mc:AlternateContent></controls></mc:Choice></mc:AlternateContent>'
     '<extLst><ext uri="{05C60535-1F16-4fd2-B633-F4F36F0B64E0}"><x14:sparklineGroups><x14:sparklineGroup '
     'displayEmptyCellsAs="gap"><x14:colorSeries rgb="FF376092"/><x14:colorNegative rgb="FFD00000"/><x14:sparklines>'
-    '<x14:sparkline><xm:f>Register!Z5:AA5</xm:f><xm:sqref>AL5</xm:sqref></x14:sparkline></x14:sparklines>'
+    f'<x14:sparkline><xm:f>Register!{RETENTION}</xm:f><xm:sqref>{RESULT}5</xm:sqref></x14:sparkline></x14:sparklines>'
     '</x14:sparklineGroup></x14:sparklineGroups></ext></extLst>'
 )
 ROOT_NAMESPACES = (
@@ -107,15 +121,19 @@ ROOT_NAMESPACES = (
     ' xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"'
     ' xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"'
 )
-CONDITIONAL = ('<conditionalFormatting sqref="AE5:AE1000"><cfRule type="cellIs" dxfId="0" priority="1" operator="equal">'
+CONDITIONAL = (f'<conditionalFormatting sqref="{LANGKAH}5:{LANGKAH}1000"><cfRule type="cellIs" dxfId="0" priority="1" operator="equal">'
                '<formula>7</formula></cfRule></conditionalFormatting>')
+
+
+def formula_cell(row: int) -> str:
+    return f'<c r="{JUMLAH}{row}" s="17"><f>0+1</f><v>1</v></c>'
 
 
 def _register(xml: str) -> str:
     xml = xml.replace('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"',
                       '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"' + ROOT_NAMESPACES, 1)
-    for row in FORMULA_ROWS:  # Jumlah (X) as a formula with its cached value
-        xml, count = re.subn(rf'<c r="X{row}"[^>]*?(?:/>|>.*?</c>)', f'<c r="X{row}" s="17"><f>0+1</f><v>1</v></c>', xml)
+    for row in FORMULA_ROWS:  # Jumlah as a formula with its cached value
+        xml, count = re.subn(rf'<c r="{JUMLAH}{row}"[^>]*?(?:/>|>.*?</c>)', formula_cell(row), xml)
         assert count == 1
     xml = xml.replace("<dataValidations", CONDITIONAL + "<dataValidations", 1)
     return xml.replace("</worksheet>", SHEET_TAIL + "</worksheet>")

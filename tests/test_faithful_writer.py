@@ -27,9 +27,10 @@ from ppid_dokumentasi.adapters.safe_replace import is_temporary
 from ppid_dokumentasi.adapters.xlsx_package import XlsxPackage
 from ppid_dokumentasi.audit import ANCHOR_COUNT_KEY, ANCHOR_HASH_KEY, verify_chain
 from ppid_dokumentasi.errors import CellValueRefused
+from ppid_dokumentasi.register import LABELS
 
 from conftest import run_ppid
-from rich_workbook import ADDED, FORMULA_ROWS, REGISTER_PART, make_rich_workbook
+from rich_workbook import ADDED, FORMULA_ROWS, JUMLAH, REGISTER_PART, formula_cell, letter, make_rich_workbook
 
 PETUGAS, PPID_NAME = "Nama Kasubag Tata Usaha (contoh)", "Nama Pejabat PPID (contoh)"
 ARSIPARIS = "Nama Arsiparis (contoh)"
@@ -97,7 +98,7 @@ def test_every_writing_command_keeps_what_it_does_not_own(rich, tmp_path):
     os.chmod(rich, 0o664)
     owner = (4321, 4322) if os.geteuid() == 0 else (os.getuid(), (os.getgroups() or [os.getgid()])[-1])
     os.chown(rich, *owner)  # as root: another owner and group; otherwise a group of the user's
-    untouched_formula = b'<c r="X5" s="17"><f>0+1</f><v>1</v></c>'
+    untouched_formula = formula_cell(FORMULA_ROWS[0]).encode()
     for args, owned_sheets in COMMANDS:
         before = raw_entries(rich)
         before_parts = {name: zipfile.ZipFile(rich).read(name) for name in before}
@@ -119,12 +120,12 @@ def test_every_writing_command_keeps_what_it_does_not_own(rich, tmp_path):
     register = zipfile.ZipFile(rich).read(REGISTER_PART)
     assert untouched_formula in register
     advanced = rows_of(register)[FORMULA_ROWS[1]]  # the row majukan changed keeps its other cells' formula
-    assert b'<c r="X16" s="17"><f>0+1</f><v>1</v></c>' in advanced
+    assert formula_cell(FORMULA_ROWS[1]).encode() in advanced
     assert all(zipfile.ZipFile(rich).read(name) == (data.encode() if isinstance(data, str) else data)
                for name, data in ADDED.items())
     # the result opens in openpyxl (VBA kept) and calamine, and the audit trail is intact
     wb = openpyxl.load_workbook(rich, keep_vba=True)
-    assert wb["Register"]["X5"].value == "=0+1" and wb.vba_archive is not None
+    assert wb["Register"][f"{JUMLAH}5"].value == "=0+1" and wb.vba_archive is not None
     data = read_workbook(rich)
     values = data.settings.values
     assert verify_chain(data.riwayat, values.get(ANCHOR_COUNT_KEY), values.get(ANCHOR_HASH_KEY)) == []
@@ -196,8 +197,10 @@ def test_appended_rows_extend_the_dimension_and_keep_styles(sample_xlsx):
         written = editor.append_register([{"ID Informasi": "BARU-1", "Judul Informasi": "Judul",
                                            "Waktu Pembuatan": __import__("datetime").date(2026, 1, 2)}])
     xml = zipfile.ZipFile(sample_xlsx).read(REGISTER_PART)
-    assert b'<dimension ref="A1:AL19"/>' in xml and written == [19]
+    last = letter(LABELS[-1])
+    assert f'<dimension ref="A1:{last}19"/>'.encode() in xml and written == [19]
     row = rows_of(xml)[19]
-    assert b'<c r="A19" s="17" t="inlineStr">' in row and b'<c r="F19" s="18"><v>46024</v></c>' in row
+    date = letter("Waktu Pembuatan")
+    assert b'<c r="A19" s="17" t="inlineStr">' in row and f'<c r="{date}19" s="18"><v>46024</v></c>'.encode() in row
     book = CalamineWorkbook.from_path(str(sample_xlsx)).get_sheet_by_name("Register").to_python()
-    assert str(book[18][5]).startswith("2026-01-02")
+    assert str(book[18][LABELS.index("Waktu Pembuatan")]).startswith("2026-01-02")

@@ -24,7 +24,10 @@ def archive_workbook(path: str | Path, ids: list[str] | None = None, *, peran: s
                      record_event: bool = True) -> SnapshotResult:
     """Snapshot a workbook file into its archive (``folder_arsip`` unless ``root``), then log the event."""
     from .adapters.calamine_reader import read_workbook
+    from .adapters.openpyxl_editor import check_writable
 
+    if record_event:  # the event goes into the workbook: refuse now, before a version is written
+        check_writable(path)
     source = SnapshotSource.from_file(path)
     if root is None:
         settings = read_workbook(source.file, with_structure=False).settings

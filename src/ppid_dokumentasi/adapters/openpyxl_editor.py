@@ -29,7 +29,7 @@ from ..layout import (
 )
 from ..register import REGISTER_SHEET, cell_text
 from .calamine_reader import WorkbookData, read_sheet, read_workbook
-from .safe_replace import checkpoint, replace_atomically, resolve_target
+from .safe_replace import checkpoint, remove_stale, replace_atomically, resolve_target
 from .xlsx_package import PackageError, XlsxPackage
 from .xlsx_sheet import (
     MAX_CELL_CHARS, SheetPatchError, column_letter, excel_serial, is_temporal, patch_sheet, utf16_length,
@@ -159,6 +159,7 @@ class WorkbookEditor:
                 f"Workbook '{self.path.name}' sedang dipakai proses lain; coba lagi sebentar lagi.") from exc
         try:
             checkpoint("kunci-diambil")
+            remove_stale(resolve_target(self.path), all_of_target=True)  # left by a killed writer
             if self._read:
                 self.data = read_workbook(self.path, grids=self._grids)
             try:

@@ -20,6 +20,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import BinaryIO
 
+from .safe_replace import checkpoint
+
 REL_OFFICE_DOCUMENT = "/officeDocument"
 REL_STYLES = "/styles"
 REL_CALC_CHAIN = "/calcChain"
@@ -142,6 +144,7 @@ class XlsxPackage:
                 if info.filename in self._dropped:
                     continue
                 if info.filename in self._replaced:
+                    checkpoint("bagian-diubah")
                     _write_deflated(out, info, self._replaced[info.filename], level)
                 else:
                     self._file.seek(info.header_offset)
