@@ -9,10 +9,12 @@ touched rows, and the file keeps mode 0664, owner and group.
 
 from __future__ import annotations
 
+import csv
 import os
 import re
 import shutil
 import stat
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -25,11 +27,12 @@ from ppid_dokumentasi.adapters.openpyxl_builder import build_workbook
 from ppid_dokumentasi.adapters.openpyxl_editor import WorkbookEditor
 from ppid_dokumentasi.adapters.safe_replace import is_temporary
 from ppid_dokumentasi.adapters.xlsx_package import XlsxPackage
+from ppid_dokumentasi.adapters.xlsx_sheet import SheetPatchError, patch_sheet
 from ppid_dokumentasi.audit import ANCHOR_COUNT_KEY, ANCHOR_HASH_KEY, verify_chain
 from ppid_dokumentasi.errors import CellValueRefused
 from ppid_dokumentasi.register import LABELS
 
-from conftest import run_ppid
+from conftest import requires_libreoffice, run_ppid, soffice
 from rich_workbook import ADDED, FORMULA_ROWS, JUMLAH, REGISTER_PART, formula_cell, letter, make_rich_workbook
 
 PETUGAS, PPID_NAME = "Nama Kasubag Tata Usaha (contoh)", "Nama Pejabat PPID (contoh)"
@@ -204,3 +207,92 @@ def test_appended_rows_extend_the_dimension_and_keep_styles(sample_xlsx):
     assert b'<c r="A19" s="17" t="inlineStr">' in row and f'<c r="{date}19" s="18"><v>46024</v></c>'.encode() in row
     book = CalamineWorkbook.from_path(str(sample_xlsx)).get_sheet_by_name("Register").to_python()
     assert str(book[18][LABELS.index("Waktu Pembuatan")]).startswith("2026-01-02")
+
+
+@pytest.mark.libreoffice
+@requires_libreoffice
+def test_written_workbook_opens_in_libreoffice_with_the_written_values(rich, tmp_path):
+    done = run_ppid("majukan", str(rich), "--id", "PKR-2025-012", "--peran", "Petugas", "--nama", PETUGAS)
+    assert done.returncode == 0, done.stderr
+    done = run_ppid("surat", str(rich), "--jenis", "nota-dinas-laporan", "--id", "PKR-2025-002", "--keluar",
+                    str(tmp_path / "surat"), "--tanggal", "2026-11-25")
+    assert done.returncode == 0, done.stderr
+    with WorkbookEditor(rich) as editor:
+        editor.set_cells(editor.data.register.find("PKR-2025-013")[0], {"Catatan Koreksi": "=1+1 tetap teks"})
+    number = read_workbook(rich).letters[-1][3]
+    out = tmp_path / "csv"
+    converted = subprocess.run(
+        [soffice(), "--headless", f"-env:UserInstallation=file://{tmp_path / 'profil'}", "--convert-to",
+         "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", "--outdir", str(out),
+         str(rich)], capture_output=True, text=True, timeout=180, stdin=subprocess.DEVNULL)
+    assert converted.returncode == 0, converted.stderr
+
+    def sheet(name: str) -> list[list[str]]:
+        with (out / f"{rich.stem}-{name}.csv").open(encoding="utf-8", newline="") as handle:
+            return list(csv.reader(handle))
+
+    register = sheet("Register")
+    header = next(row for row in register if "ID Informasi" in row)
+    rows = {row[0]: row for row in register if row and row[0].startswith("PKR-")}
+    assert rows["PKR-2025-012"][header.index("Langkah")] == "2"
+    assert rows["PKR-2025-002"][header.index("Nomor Surat")] == number
+    assert rows["PKR-2025-013"][header.index("Catatan Koreksi")] == "=1+1 tetap teks"
+    assert [row[5] for row in sheet("Riwayat")[1:]] == ["maju", "surat"]
+    assert sheet("Daftar Surat")[1][3] == number
+
+
+def _patch(xml: str, writes: dict) -> str:
+    return patch_sheet(xml.encode(), writes, lambda base, value: base)[0].decode()
+
+
+def test_patch_sheet_handles_prefixes_implicit_positions_and_empty_sheets():
+    prefixed = ('<x:worksheet xmlns:x="urn:main"><x:dimension ref="A1:B2"/><x:sheetData><x:row r="1">'
+                '<x:c r="A1" s="3" t="s"><x:v>0</x:v></x:c><x:c r="B1"><x:f>A1</x:f><x:v>7</x:v></x:c></x:row>'
+                '</x:sheetData></x:worksheet>')
+    out = _patch(prefixed, {1: {1: "baru"}, 3: {2: 5}})
+    assert '<x:c r="A1" s="3" t="inlineStr"><x:is><x:t>baru</x:t></x:is></x:c><x:c r="B1"><x:f>A1</x:f><x:v>7</x:v>' in out
+    assert out.endswith('<x:row r="3"><x:c r="B3"><x:v>5</x:v></x:c></x:row></x:sheetData></x:worksheet>')
+    assert '<x:dimension ref="A1:B3"/>' in out
+    implicit = '<worksheet><sheetData><row><c><v>1</v></c><c><v>2</v></c></row><row><c><v>3</v></c></row></sheetData></worksheet>'
+    out = _patch(implicit, {1: {2: "x"}})  # cells and rows without r keep their places
+    assert out.startswith('<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B1" t="inlineStr">')
+    assert out.endswith('<row><c><v>3</v></c></row></sheetData></worksheet>')
+    out = _patch('<worksheet><sheetData><row r="2"><c><v>1</v></c></row><row><c/></row></sheetData></worksheet>',
+                 {1: {1: 0.5}})  # a row inserted before rows without r: they get their number
+    assert out == ('<worksheet><sheetData><row r="1"><c r="A1"><v>0.5</v></c></row><row r="2"><c><v>1</v></c></row>'
+                   '<row r="3"><c/></row></sheetData></worksheet>')
+    assert _patch('<worksheet><sheetData/></worksheet>', {2: {1: True}}) == (
+        '<worksheet><sheetData><row r="2"><c r="A2" t="b"><v>1</v></c></row></sheetData></worksheet>')
+
+
+def test_patch_sheet_refuses_to_break_a_shared_formula():
+    shared = ('<worksheet><sheetData><row r="1"><c r="A1"><f t="shared" ref="A1:A3" si="0">B1</f><v>1</v></c>'
+              '</row></sheetData></worksheet>')
+    with pytest.raises(SheetPatchError, match="A1:A3"):
+        _patch(shared, {1: {1: "x"}})
+
+
+def test_overwriting_a_formula_drops_the_stale_calculation_chain(sample_xlsx, tmp_path):
+    column = letter("Catatan Koreksi")
+    book = tmp_path / "rantai.xlsx"
+    with zipfile.ZipFile(sample_xlsx) as src, zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", b'<Override PartName="/xl/calcChain.xml" ContentType="application/'
+                                    b'vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>')
+            elif info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdCc" Type="http://schemas.openxmlformats'
+                                    b'.org/officeDocument/2006/relationships/calcChain" Target="calcChain.xml"/>'
+                                    b"</Relationships>")
+            elif info.filename == REGISTER_PART:
+                data = data.replace(b'<row r="6">', f'<row r="6"><c r="{column}6"><f>1+1</f><v>2</v></c>'.encode(), 1)
+            out.writestr(info, data)
+        out.writestr("xl/calcChain.xml", f'<calcChain xmlns="urn:x"><c r="{column}6" i="3"/></calcChain>')
+    with WorkbookEditor(book) as editor:
+        editor.set_cells(6, {"Catatan Koreksi": "bukan rumus lagi"})
+    with zipfile.ZipFile(book) as z:
+        assert "xl/calcChain.xml" not in z.namelist()
+        assert b"calcChain" not in z.read("[Content_Types].xml") + z.read("xl/_rels/workbook.xml.rels")
+        assert b"<f>1+1</f>" not in z.read(REGISTER_PART)
+    assert read_workbook(book).register.find("PKR-2025-002")[1]["Catatan Koreksi"] == "bukan rumus lagi"

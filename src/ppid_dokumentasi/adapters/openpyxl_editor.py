@@ -160,13 +160,18 @@ class WorkbookEditor:
         try:
             checkpoint("kunci-diambil")
             remove_stale(resolve_target(self.path), all_of_target=True)  # left by a killed writer
-            if self._read:
-                self.data = read_workbook(self.path, grids=self._grids)
             try:
                 self.package = XlsxPackage(resolve_target(self.path))
             except PackageError as exc:
+                read_workbook(self.path)  # names the reason (encrypted, empty, not a zip...) when it can
                 raise NotARegisterError(f"Workbook '{self.path.name}' tidak dapat dibuka untuk diubah: {exc}") from exc
+            self.package.preload([self.package.sheets[s] for s in (REGISTER_SHEET, RIWAYAT, PENGATURAN)
+                                  if s in self.package.sheets])
+            if self._read:
+                self.data = read_workbook(self.path, grids=self._grids)
         except BaseException:
+            if self.package is not None:
+                self.package.close()
             self._lock.release()
             raise
         return self

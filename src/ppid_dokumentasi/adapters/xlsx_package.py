@@ -14,6 +14,7 @@ import copy
 import html
 import posixpath
 import re
+import threading
 import zipfile
 import zlib
 from concurrent.futures import ThreadPoolExecutor
@@ -28,6 +29,7 @@ REL_CALC_CHAIN = "/calcChain"
 _BUILTIN_DATE_FORMATS = set(range(14, 23)) | set(range(27, 37)) | {45, 46, 47} | set(range(50, 59))
 _DATE_CODE = re.compile(r"[dmyhs]", re.I)
 PARALLEL_CHUNK = 1 << 20  # changed parts above this size are compressed on several threads
+LEVEL = 3  # deflate level of changed parts: half the time of zlib's default 6 for ~10 % more bytes
 
 
 class PackageError(ValueError):
@@ -66,6 +68,8 @@ class XlsxPackage:
         self._replaced: dict[str, bytes] = {}
         self._dropped: set[str] = set()
         self._styles: Styles | None = None
+        self._cache: dict[str, bytes] = {}
+        self._loader: threading.Thread | None = None
         root_rels = _relationships(self.read("_rels/.rels"), "")
         workbook = next((part for _, kind, part in root_rels if kind.endswith(REL_OFFICE_DOCUMENT)), None)
         if workbook is None or self.name_of(workbook) is None:
@@ -81,7 +85,27 @@ class XlsxPackage:
             if name and rid and rid.group(1) in targets:
                 self.sheets[html.unescape(name.group(1))] = targets[rid.group(1)]
 
+    def preload(self, parts: list[str]) -> None:
+        """Decompress parts on a thread (zlib frees the GIL) while the caller reads with calamine."""
+        names = [n for n in (self.name_of(p) for p in parts) if n is not None]
+
+        def load() -> None:
+            for name in names:
+                try:
+                    self._cache[name] = self.zip.read(name)
+                except Exception:  # read() tries again and reports
+                    return
+
+        self._loader = threading.Thread(target=load, daemon=True)
+        self._loader.start()
+
+    def _wait(self) -> None:
+        if self._loader is not None:
+            self._loader.join()
+            self._loader = None
+
     def close(self) -> None:
+        self._wait()
         self.zip.close()
         self._file.close()
 
@@ -95,6 +119,9 @@ class XlsxPackage:
             raise PackageError(f"bagian '{part}' tidak ada")
         if name in self._replaced:
             return self._replaced[name]
+        self._wait()
+        if name in self._cache:
+            return self._cache.pop(name)
         return self.zip.read(name)
 
     def sheet_part(self, sheet: str) -> str:
@@ -131,7 +158,7 @@ class XlsxPackage:
                 rb"<(?:\w+:)?Override\b[^>]*PartName=\"/" + re.escape(name.encode()) + rb"\"[^>]*/>", b"", types,
                 flags=re.I))
 
-    def write(self, target: BinaryIO, level: int = 6) -> None:
+    def write(self, target: BinaryIO, level: int = LEVEL) -> None:
         """Write the package to ``target``: replaced parts compressed anew, all others copied raw."""
         if self._styles is not None and self._styles.changed:
             self.replace(self._styles.part, self._styles.to_bytes())

@@ -224,7 +224,9 @@ def _patch_row(p: bytes, pat: _Patterns, tag: bytes, inner: bytes, number: int, 
             existing[col] = m.group(0)
         else:  # make the implicit column explicit: cells may be inserted before it
             col += 1
-            existing[col] = _set_attr(m.group(0), b"r", f"{column_letter(col)}{number}".encode())
+            whole = m.group(0)
+            head = whole[:whole.find(b">") + 1]
+            existing[col] = _set_attr(head, b"r", f"{column_letter(col)}{number}".encode()) + whole[len(head):]
         order.append(col)
     removed = False
     for col, value in cells.items():
