@@ -18,12 +18,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from .adapters.grids import WorkbookData
 from .datafiles import packaged
 from .letters import KINDS
-from .publication import EXEMPT, Event, deadline_of, history, opening_of, working_days_until
+from .publication import (
+    EXEMPT, Event, add_working_days, history, opening_deadline, opening_of, working_days_until,
+)
 from .register import cell_text
 from .sop import STEP_COUNT, Sop, default_sop
 from .validation import parse_rows
@@ -122,7 +125,7 @@ def build(data: WorkbookData, as_of: dt.date, sop: Sop | None = None) -> Dashboa
             if entered is None:
                 board.tanpa_catatan_masuk.append(row.id_informasi)
             elif limit is not None:
-                days = working_days_until(entered, as_of)
+                days = _working_days(entered, as_of)
                 if days > limit:
                     board.melewati_mutu_baku.append(LateItem(row.id_informasi, row.judul, row.langkah,
                                                              entered.isoformat(), days, limit))
@@ -134,21 +137,35 @@ def build(data: WorkbookData, as_of: dt.date, sop: Sop | None = None) -> Dashboa
 
 
 def _deadline(board: Dashboard, row, as_of: dt.date) -> None:
-    deadline = deadline_of(row)
+    deadline = _deadline_of_end(row.berakhir) if row.berakhir else None
     if deadline is None:
         board.tenggat[NO_END] += 1
         return
-    left = working_days_until(as_of, deadline)
-    if deadline < as_of:
-        state = OVERDUE
-    elif left <= board.batas_hari_kerja:
-        state = DUE
-    else:
-        state = LATER
+    if deadline >= _later_from(as_of, board.batas_hari_kerja):
+        board.tenggat[LATER] += 1  # more than N working days away: no need to count them all
+        return
+    left = _working_days(as_of, deadline)
+    state = OVERDUE if deadline < as_of else DUE
     board.tenggat[state] += 1
     if state in (OVERDUE, DUE):
         board.pengecualian.append(DeadlineItem(row.id_informasi, row.judul, row.berakhir.isoformat(),
                                                deadline.isoformat(), left, state))
+
+
+@lru_cache(maxsize=64)
+def _later_from(as_of: dt.date, window: int) -> dt.date:
+    """The first day whose deadline lies more than ``window`` working days after ``as_of``."""
+    return add_working_days(as_of, window + 1)
+
+
+@lru_cache(maxsize=8192)  # registers repeat the same few dates
+def _working_days(start: dt.date, end: dt.date) -> int:
+    return working_days_until(start, end)
+
+
+@lru_cache(maxsize=8192)
+def _deadline_of_end(end: dt.date) -> dt.date:
+    return opening_deadline(end)
 
 
 def letters_in_year(letters: list[list[Any]], year: int) -> dict[str, int]:
