@@ -61,3 +61,21 @@ def test_dasbor_button_adds_the_sheet_with_its_numbers_and_a_chart(sample_xlsx):
     chart = actions[2]["args"]
     assert chart[:4] == ["Grafik Dasbor", "ColumnStacked", "Dasbor", "$A$5:$G$12"]
     assert "Dasbor diperbarui: 14 informasi" in actions[3]["args"][0]
+
+
+def test_dasbor_button_refreshes_an_existing_sheet_and_keeps_its_chart(sample_xlsx, ppid):
+    from xlwings_payload import payload
+
+    import xlwings as xw
+
+    assert ppid("dasbor", str(sample_xlsx), "--tanpa-sheet").returncode == 0  # prints only
+    assert ppid("dasbor", str(sample_xlsx)).returncode == 0  # the sheet and its chart
+    data = payload(sample_xlsx)
+    sheet = next(s for s in data["sheets"] if s["name"] == "Dasbor")
+    sheet["charts"] = [{"name": "Grafik Dasbor", "chart_type": "ColumnStacked", "left": 0, "top": 0,
+                        "width": 620, "height": 330}]
+    book = xw.Book(json=data)
+    plain(mp.dasbor)(book)
+    actions = book.json()["actions"]
+    assert [a["func"] for a in actions] == ["sheetClearContents", "setValues", "alert"]
+    assert actions[1]["sheet_position"] == data["sheets"].index(sheet)
