@@ -161,3 +161,37 @@ def _dasbor_parts(path):
         dfolder, dname = drawing.rsplit("/", 1)
         chart = re.search(r'Target="/?([^"]+)"', package.read(f"{dfolder}/_rels/{dname}.rels").decode())[1]
         return sheet, package.read(chart).decode()
+
+
+def test_dasbor_sheet_added_to_a_rich_xlsm_leaves_every_other_entry_raw(tmp_path):
+    """VBA, drawings, an existing chart, add-in parts: copied as compressed bytes; new parts get new names."""
+    from rich_workbook import make_rich_workbook
+
+    from ppid_dokumentasi import dashboard
+    from ppid_dokumentasi.adapters.xlsx_dasbor import write_dasbor
+
+    book = make_rich_workbook(tmp_path)
+    before = _raw_entries(book)
+    board = dashboard.build(read_workbook(book), AS_OF)
+    write_dasbor(book, dashboard.sheet_grid(board), dashboard.chart_spec(board))
+    after = _raw_entries(book)
+    changed = {n for n in before if before[n] != after.get(n)}
+    assert changed == {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml"}
+    added = set(after) - set(before)
+    assert len(added) == 5 and all(n.startswith(("xl/worksheets/", "xl/drawings/", "xl/charts/")) for n in added)
+    sheet, chart = _dasbor_parts(book)
+    assert "<c:barChart>" in chart
+    assert "Dasbor" in read_all_sheets(book)
+    assert load_workbook(book, keep_vba=True)["Dasbor"]._charts
+
+
+def _raw_entries(path):
+    """Each entry's CRC, sizes and compressed bytes (what a raw copy keeps)."""
+    with open(path, "rb") as handle, zipfile.ZipFile(path) as package:
+        found = {}
+        for info in package.infolist():
+            handle.seek(info.header_offset + 26)
+            name_len, extra_len = int.from_bytes(handle.read(2), "little"), int.from_bytes(handle.read(2), "little")
+            handle.seek(info.header_offset + 30 + name_len + extra_len)
+            found[info.filename] = (info.CRC, info.compress_type, handle.read(info.compress_size))
+        return found

@@ -4,27 +4,28 @@ Only the Dasbor sheet's own parts are written: its worksheet XML (inline strings
 strings and styles stay as they are), its drawing and chart with their relationships, and, when the
 sheet is new, one ``<sheet>`` entry in ``xl/workbook.xml``, one relationship in
 ``xl/_rels/workbook.xml.rels`` and the content-type overrides of the new parts. Every other part is
-copied byte for byte (the officer's sheets, styles, defined names, macros, pictures). The file is
-written under the workbook lock, beside the original, with the original's mode (and owner where
-allowed), then renamed over it: a failure leaves every byte as it was.
+copied raw through :class:`~.xlsx_package.XlsxPackage` (the officer's sheets, styles, defined
+names, macros, pictures). The file is refused when open in Excel/LibreOffice, written under the
+workbook lock and replaced atomically with the original's mode, owner and group
+(:mod:`.safe_replace`): a failure leaves every byte as it was.
 """
 
 from __future__ import annotations
 
-import os
+import io
 import posixpath
 import re
-import shutil
-import tempfile
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 from xml.etree import ElementTree as ET
 from xml.sax.saxutils import escape
 
 from ..dashboard import SHEET, ChartSpec
 from ..errors import NotARegisterError, WorkbookWriteError
-from .openpyxl_editor import lock_for
+from .openpyxl_editor import check_writable, lock_for
+from .safe_replace import replace_atomically
+from .xlsx_package import PackageError, XlsxPackage
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -160,19 +161,12 @@ def _resolve(source_part: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(source_part), target))
 
 
-def _targets(parts: dict[str, bytes], part: str, kind: str) -> list[str]:
-    rels = parts.get(_rels_path(part))
+def _targets(get: Callable[[str], bytes | None], part: str, kind: str) -> list[str]:
+    rels = get(_rels_path(part))
     if rels is None:
         return []
     root = ET.fromstring(rels)
     return [_resolve(part, r.get("Target", "")) for r in root if r.get("Type") == kind]
-
-
-def _free(parts: dict[str, bytes], pattern: str) -> str:
-    number = 1
-    while pattern.format(number) in parts:
-        number += 1
-    return pattern.format(number)
 
 
 def _insert_before_close(xml: bytes, tag: str, addition: str) -> bytes:
@@ -190,11 +184,27 @@ def _prefix_of(xml: bytes, tag: str) -> str:
     return match[1] or "" if match else ""
 
 
-def patch_parts(parts: dict[str, bytes], grid: list[list[Any]], spec: ChartSpec) -> dict[str, bytes]:
-    """The package's parts with the Dasbor sheet added or replaced (other parts are the same objects)."""
-    parts = dict(parts)
-    workbook = ET.fromstring(parts[WORKBOOK])
-    rels = ET.fromstring(parts[WORKBOOK_RELS])
+def patch_parts(read: Callable[[str], bytes | None], names: set[str], grid: list[list[Any]],
+                spec: ChartSpec) -> dict[str, bytes]:
+    """The parts to write for the Dasbor sheet (added or replaced): ``read(part)`` gives a part's
+    bytes (None when absent), ``names`` the package's part names. Every other part stays as it is."""
+    out: dict[str, bytes] = {}
+
+    def get(part: str) -> bytes | None:
+        return out[part] if part in out else read(part)
+
+    taken = set(names)
+
+    def free(pattern: str) -> str:
+        number = 1
+        while pattern.format(number).lower() in {n.lower() for n in taken}:
+            number += 1
+        taken.add(pattern.format(number))
+        return pattern.format(number)
+
+    workbook_xml, rels_xml = get(WORKBOOK), get(WORKBOOK_RELS)
+    workbook = ET.fromstring(workbook_xml)
+    rels = ET.fromstring(rels_xml)
     targets = {r.get("Id"): _resolve(WORKBOOK, r.get("Target", "")) for r in rels}
     sheets = workbook.find(f"{{{NS_MAIN}}}sheets")
     existing = None
@@ -202,81 +212,75 @@ def patch_parts(parts: dict[str, bytes], grid: list[list[Any]], spec: ChartSpec)
         if (sheet.get("name") or "").casefold() == SHEET.casefold():
             existing = targets.get(sheet.get(f"{{{NS_REL}}}id"))
     overrides = []
-    if existing is None:
-        sheet_part = _free(parts, "xl/worksheets/sheet{}.xml")
+    if existing is None or existing not in names:
+        sheet_part = free("xl/worksheets/sheet{}.xml")
         ids = {r.get("Id") for r in rels}
         number = len(ids) + 1
         while f"rId{number}" in ids:
             number += 1
         rid = f"rId{number}"
         sheet_ids = [int(s.get("sheetId") or 0) for s in (sheets if sheets is not None else [])]
-        prefix = _prefix_of(parts[WORKBOOK], "sheets")
-        parts[WORKBOOK] = _insert_before_close(
-            parts[WORKBOOK], "sheets", f'<{prefix}sheet xmlns:r="{NS_REL}" name="{SHEET}" '
-                                       f'sheetId="{max(sheet_ids, default=0) + 1}" r:id="{rid}"/>')
-        parts[WORKBOOK_RELS] = _insert_before_close(
-            parts[WORKBOOK_RELS], "Relationships",
-            f'<Relationship Id="{rid}" Type="{REL_WORKSHEET}" Target="/{sheet_part}"/>')
+        prefix = _prefix_of(workbook_xml, "sheets")
+        out[WORKBOOK] = _insert_before_close(
+            workbook_xml, "sheets", f'<{prefix}sheet xmlns:r="{NS_REL}" name="{SHEET}" '
+                                    f'sheetId="{max(sheet_ids, default=0) + 1}" r:id="{rid}"/>')
+        out[WORKBOOK_RELS] = _insert_before_close(
+            rels_xml, "Relationships", f'<Relationship Id="{rid}" Type="{REL_WORKSHEET}" Target="/{sheet_part}"/>')
         overrides.append((sheet_part, CT_WORKSHEET))
     else:
         sheet_part = existing
-    drawings = [d for d in _targets(parts, sheet_part, REL_DRAWING) if d in parts]
-    drawing_part = drawings[0] if drawings else _free(parts, "xl/drawings/drawing{}.xml")
-    charts = [c for c in _targets(parts, drawing_part, REL_CHART) if c in parts] if drawings else []
-    chart_part = charts[0] if charts else _free(parts, "xl/charts/chart{}.xml")
+    drawings = [d for d in _targets(get, sheet_part, REL_DRAWING) if d in names]
+    drawing_part = drawings[0] if drawings else free("xl/drawings/drawing{}.xml")
+    charts = [c for c in _targets(get, drawing_part, REL_CHART) if c in names] if drawings else []
+    chart_part = charts[0] if charts else free("xl/charts/chart{}.xml")
     if not drawings:
         overrides.append((drawing_part, CT_DRAWING))
     if not charts:
         overrides.append((chart_part, CT_CHART))
-    parts[sheet_part] = sheet_xml(grid, "rId1")
-    parts[_rels_path(sheet_part)] = _rels("/" + drawing_part, REL_DRAWING)
-    parts[drawing_part] = drawing_xml(spec, "rId1")
-    parts[_rels_path(drawing_part)] = _rels("/" + chart_part, REL_CHART)
-    parts[chart_part] = chart_xml(grid, spec)
-    types = parts[CONTENT_TYPES].decode("utf-8")
+    out[sheet_part] = sheet_xml(grid, "rId1")
+    out[_rels_path(sheet_part)] = _rels("/" + drawing_part, REL_DRAWING)
+    out[drawing_part] = drawing_xml(spec, "rId1")
+    out[_rels_path(drawing_part)] = _rels("/" + chart_part, REL_CHART)
+    out[chart_part] = chart_xml(grid, spec)
     for part, content_type in overrides:
-        if f'PartName="/{part}"' not in types:
-            parts[CONTENT_TYPES] = _insert_before_close(
-                parts[CONTENT_TYPES], "Types", f'<Override PartName="/{part}" ContentType="{content_type}"/>')
-            types = parts[CONTENT_TYPES].decode("utf-8")
-    return parts
+        types = get(CONTENT_TYPES)
+        if f'PartName="/{part}"'.encode() not in types:
+            out[CONTENT_TYPES] = _insert_before_close(
+                types, "Types", f'<Override PartName="/{part}" ContentType="{content_type}"/>')
+    return out
 
 
 def write_dasbor(path: str | Path, grid: list[list[Any]], spec: ChartSpec) -> None:
-    """Add or replace the Dasbor sheet of the workbook at ``path`` (locked, atomic)."""
+    """Add or replace the Dasbor sheet of the workbook at ``path``: refused when the workbook is open
+    in Excel/LibreOffice; under the workbook lock; unchanged parts copied raw (compressed bytes as
+    they were); atomic replace keeping mode, owner and group (``safe_replace``)."""
     path = Path(path)
+    check_writable(path)
     with lock_for(path):
         try:
-            with zipfile.ZipFile(path) as package:
-                infos = package.infolist()
-                if sum(i.file_size for i in infos) > MAX_PART_BYTES:
-                    raise NotARegisterError(f"Workbook '{path.name}' terlalu besar untuk diperbarui dasbornya.")
-                parts = {i.filename: package.read(i.filename) for i in infos}
-        except (zipfile.BadZipFile, OSError) as exc:
-            raise NotARegisterError(f"Workbook '{path.name}' tidak dapat dibuka: {exc}") from exc
-        if WORKBOOK not in parts or WORKBOOK_RELS not in parts or CONTENT_TYPES not in parts:
-            raise NotARegisterError(f"'{path.name}' bukan workbook Excel (.xlsx/.xlsm).")
-        patched = patch_parts(parts, grid, spec)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
-        os.close(fd)
+            package = XlsxPackage(path)
+        except PackageError as exc:
+            raise NotARegisterError(f"Workbook '{path.name}' tidak dapat dibuka: {exc}.") from exc
         try:
-            with zipfile.ZipFile(tmp, "w") as out:
-                names = [i.filename for i in infos]
-                for info in infos:
-                    out.writestr(info, patched[info.filename])
-                for name in patched:
-                    if name not in names:
-                        out.writestr(name, patched[name], compress_type=zipfile.ZIP_DEFLATED)
-            shutil.copymode(path, tmp)
-            stat = path.stat()
-            try:
-                os.chown(tmp, stat.st_uid, stat.st_gid)
-            except (PermissionError, AttributeError):
-                pass
-            os.replace(tmp, path)
+            infos = package.zip.infolist()
+            if sum(i.file_size for i in infos) > MAX_PART_BYTES:
+                raise NotARegisterError(f"Workbook '{path.name}' terlalu besar untuk diperbarui dasbornya.")
+            names = {i.filename for i in infos}
+            if not {WORKBOOK, WORKBOOK_RELS, CONTENT_TYPES} <= names:
+                raise NotARegisterError(f"'{path.name}' bukan workbook Excel (.xlsx/.xlsm) yang dikenali.")
+            changes = patch_parts(lambda part: package.zip.read(part) if part in names else None, names, grid, spec)
+            buffer = io.BytesIO()
+            for part, data in changes.items():
+                if part in names:
+                    package.replace(part, data)
+            package.write(buffer)
+        finally:
+            package.close()
+        with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as out:
+            for part, data in changes.items():
+                if part not in names:
+                    out.writestr(part, data)
+        try:
+            replace_atomically(path, lambda handle: handle.write(buffer.getvalue()), under_lock=True)
         except OSError as exc:
-            Path(tmp).unlink(missing_ok=True)
             raise WorkbookWriteError(f"Workbook '{path}' tidak dapat ditulis: {exc.strerror or exc}") from exc
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
