@@ -45,23 +45,22 @@ authentication enforces identity (``required_roles``), see docs/workflow.md.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import Any, Callable
 
 import xlwings as xw
 
+from ppid_dokumentasi.adapters.book_session import BookSession, file_on_disk  # noqa: F401 (used by macros)
 from ppid_dokumentasi.adapters.xlwings_book import XlwingsBook
+from ppid_dokumentasi.app import actors
 from ppid_dokumentasi.errors import GENERIC_MESSAGE, PpidError
-from ppid_dokumentasi.layout import BUTTONS, PENGATURAN
+from ppid_dokumentasi.layout import BUTTONS
 from ppid_dokumentasi.logsetup import configure_logging
-from ppid_dokumentasi.register import REGISTER_SHEET, RegisterRow
+from ppid_dokumentasi.register import REGISTER_SHEET
 from ppid_dokumentasi.settings import User
-from ppid_dokumentasi.sop import default_sop
 
 log = logging.getLogger("ppid_dokumentasi.macros")
 
 TITLE = "PPID Dokumentasi"
-ACTIVE_USER_KEY = "pengguna_aktif"
 MACROS: dict[str, Callable[..., None]] = {}
 
 
@@ -133,13 +132,9 @@ def plain(func: Callable[..., Any]) -> Callable[..., None]:
     return func
 
 
-def file_on_disk(book: Any) -> Path | None:
-    """The workbook file when the book has a full path that exists (never in xlwings Lite/Server)."""
-    try:
-        path = Path(book.fullname)
-    except Exception:
-        return None
-    return path if path.is_absolute() and path.is_file() else None
+def open_session(book: Any) -> BookSession:
+    """The workbook-session port over the book: one bulk read; writes sent in bulk at the end."""
+    return BookSession(book)
 
 
 def open_book(book: Any) -> XlwingsBook:
@@ -148,34 +143,8 @@ def open_book(book: Any) -> XlwingsBook:
 
 
 def acting_user(wb: XlwingsBook) -> User:
-    """The user acting now: Pengaturan ``pengguna_aktif`` looked up in the Pengguna table."""
-    settings = wb.data.settings
-    name = settings.text(ACTIVE_USER_KEY)
-    if not name:
-        raise PpidError(
-            f"Isi '{ACTIVE_USER_KEY}' di sheet {PENGATURAN} (kolom Nilai) dengan nama Anda dari tabel "
-            "Pengguna sebelum memakai tombol.", sheet=PENGATURAN, column="Nilai")
-    user = settings.user(name)
-    if user is None:
-        known = ", ".join(u.nama for u in settings.users) or "-"
-        raise PpidError(
-            f"Pengguna aktif '{name}' tidak ada di tabel Pengguna sheet {PENGATURAN}. Pengguna terdaftar: {known}.",
-            sheet=PENGATURAN, column="Nama Pengguna")
-    roles = default_sop().role_codes
-    if user.peran not in roles:
-        raise PpidError(
-            f"Pengguna '{user.nama}' tidak memiliki peran yang dikenal di tabel Pengguna (berisi '{user.peran}'); "
-            f"pilih salah satu: {', '.join(roles)}.", sheet=PENGATURAN, column="Peran")
-    return user
-
-
-def selected_rows(wb: XlwingsBook) -> list[int]:
-    return wb.selected_rows()
-
-
-def selected_items(wb: XlwingsBook) -> list[tuple[int, RegisterRow]]:
-    wanted = set(wb.selected_rows())
-    return [(r, row) for r, row in wb.register_rows() if r in wanted]
+    """The user acting now: Pengaturan ``pengguna_aktif`` (app.actors, the one rule)."""
+    return actors.acting_user(wb.data.settings)
 
 
 def notify(target: Any, message: str, title: str = TITLE) -> None:

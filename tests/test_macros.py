@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -20,7 +21,9 @@ import xlwings as xw  # noqa: E402
 import macros  # noqa: E402
 import macros.workflow as mw  # noqa: E402
 from macros.common import button_ref, plain  # noqa: E402
+from ppid_dokumentasi.adapters.calamine_reader import read_workbook  # noqa: E402
 from ppid_dokumentasi.adapters.openpyxl_editor import WorkbookEditor  # noqa: E402
+from ppid_dokumentasi.app import workflow_actions  # noqa: E402
 from ppid_dokumentasi.batch import check_file  # noqa: E402
 from ppid_dokumentasi.cli_workflow import verify_file  # noqa: E402
 from ppid_dokumentasi.errors import GENERIC_MESSAGE  # noqa: E402
@@ -143,7 +146,7 @@ def test_one_item_from_step_1_to_7_through_the_macros(sample_xlsx):
     assert (final[COL["Langkah"]], final[COL["Status"]]) == (7, "Selesai")
     assert "status 'Selesai'" in alerts[0][1]
 
-    assert check_file(sample_xlsx).valid
+    assert check_file(sample_xlsx, read=read_workbook).valid
     count, problems = verify_file(sample_xlsx)
     assert (count, problems) == (10, [])
     after = load_workbook(sample_xlsx)
@@ -176,8 +179,8 @@ def test_refusal_on_any_selected_row_changes_nothing(sample_xlsx):
 
 
 @pytest.mark.parametrize("user, selection, text", [
-    (None, "A5", "Isi 'pengguna_aktif' di sheet Pengaturan"),
-    ("Tamu", "A5", "Pengguna aktif 'Tamu' tidak ada di tabel Pengguna"),
+    (None, "A5", "Nama pelaku belum diisi: isi 'pengguna_aktif' di sheet Pengaturan"),
+    ("Tamu", "A5", "'Tamu' tidak terdaftar di tabel Pengguna"),
     (PETUGAS, "A2", "Pilih satu atau beberapa sel pada baris data Register"),
 ])
 def test_who_acts_and_what_is_selected_come_from_the_workbook(sample_xlsx, user, selection, text):
@@ -189,7 +192,7 @@ def test_unexpected_error_is_logged_and_shown_generically(sample_xlsx, monkeypat
     def boom(*args, **kwargs):
         raise RuntimeError("rusak di dalam")
 
-    monkeypatch.setattr(mw, "decide_many", boom)
+    monkeypatch.setattr(workflow_actions, "decide_many", boom)
     actions, alerts = run(sample_xlsx, mw.majukan, selection="A7", user=PETUGAS)
     assert [a["func"] for a in actions] == ["alert"] and alerts[0][1] == GENERIC_MESSAGE
     assert "RuntimeError: rusak di dalam" in log_path().read_text(encoding="utf-8")
@@ -218,7 +221,8 @@ def test_xlwings_server_mode_binds_buttons_and_runs_the_script(sample_xlsx, tmp_
                                         for n in ("validasi", "majukan", "kembalikan", "setujui")}},
                           "actions": [a["func"] for a in book.json()["actions"]]}}))
     """)
-    env = {"XLWINGS_ON_SERVER": "true", "XLWINGS_LICENSE_KEY": "noncommercial", "PATH": "/usr/bin:/bin"}
+    env = {"XLWINGS_ON_SERVER": "true", "XLWINGS_LICENSE_KEY": "noncommercial", "PATH": "/usr/bin:/bin",
+           "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout.strip().splitlines()[-1])

@@ -13,7 +13,7 @@ from ppid_dokumentasi.adapters.openpyxl_builder import build_workbook
 from ppid_dokumentasi.audit import verify_chain
 from ppid_dokumentasi.cli_workflow import apply_action
 from ppid_dokumentasi.datafiles import packaged
-from ppid_dokumentasi.errors import DataFileError, WorkflowRefused
+from ppid_dokumentasi.errors import ActorRefused, DataFileError, ItemNotFound, WorkflowRefused
 from ppid_dokumentasi.register import parse_row
 from ppid_dokumentasi.sample import sample_rows
 from ppid_dokumentasi.sop import Sop, default_sop
@@ -204,10 +204,10 @@ def test_actor_must_be_registered_with_that_role(matrix_xlsx, tmp_path):
     path = tmp_path / "register.xlsx"
     shutil.copy(matrix_xlsx, path)
     before = path.read_bytes()
-    with pytest.raises(WorkflowRefused, match="terdaftar dengan peran 'Petugas', bukan 'PPID'"):
+    with pytest.raises(ActorRefused, match="terdaftar dengan peran 'Petugas', bukan 'PPID'"):
         apply_action(path, "UJI-06", SETUJUI, "PPID", USERS["Petugas"])
-    with pytest.raises(WorkflowRefused, match="tidak terdaftar di tabel Pengguna"):
+    with pytest.raises(ActorRefused, match="tidak terdaftar di tabel Pengguna"):
         apply_action(path, "UJI-06", SETUJUI, "PPID", "Orang Lain")
-    with pytest.raises(WorkflowRefused, match="ID Informasi 'TIDAK-ADA' tidak ditemukan"):
+    with pytest.raises(ItemNotFound, match="ID Informasi 'TIDAK-ADA' tidak ada di sheet Register"):
         apply_action(path, "TIDAK-ADA", MAJU, "Petugas", USERS["Petugas"])
     assert path.read_bytes() == before

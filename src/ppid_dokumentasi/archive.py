@@ -37,7 +37,7 @@ from typing import Any, Iterator
 from filelock import FileLock, Timeout
 
 from . import __version__
-from .adapters.grids import Grid, RegisterTable, workbook_from_grids
+from .workbook import Grid, RegisterTable, workbook_from_grids
 from .archive_bag import (
     BAG_INFO, BAGIT_TXT, GENESIS, INDEX_NAME, INFO_IDS, INFO_PREVIOUS, INFO_TIME, INFO_VERSION, LOCK_NAME, MANIFEST,
     SHEETS_DIR, TAGMANIFEST, TMP_DIR, Store, bag_info_text, bagit_txt, checkpoint, fsync_dir, index_entry,

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .adapters.grids import find_header
+from .workbook import find_header
 from .archive import Archive, parse_version
 from .archive_bag import SHEETS_DIR, read_sheet_json
 from .errors import ArchiveError

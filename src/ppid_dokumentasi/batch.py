@@ -1,7 +1,8 @@
 """Headless batch validation (``ppid validasi``): many files and folders, reports, exit status.
 
-Reads with python-calamine only and never writes to its inputs. A file that cannot be read as a
-register becomes one file-level problem (exit 2), never a traceback.
+Never writes to its inputs. The caller hands in the reader (``read``: path -> WorkbookData; the CLI
+passes the python-calamine adapter), so this module stays plain Python. A file that cannot be read
+as a register becomes one file-level problem (exit 2), never a traceback.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+Reader = Callable[[Path], WorkbookData]
+
 from . import messages as msg
-from .adapters.calamine_reader import read_workbook
 from .errors import NotARegisterError, PpidError
 from .problems import Problem
 from .validation import check_values
+from .workbook import WorkbookData
 
 log = logging.getLogger(__name__)
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -75,15 +78,15 @@ def _gc_paused():
             gc.enable()
 
 
-def check_file(path: Path, today: dt.date | None = None) -> FileReport:
+def check_file(path: Path, today: dt.date | None = None, *, read: Reader) -> FileReport:
     with _gc_paused():
-        return _check_file(path, today)
+        return _check_file(path, today, read)
 
 
-def _check_file(path: Path, today: dt.date | None = None) -> FileReport:
+def _check_file(path: Path, today: dt.date | None, read: Reader) -> FileReport:
     report = FileReport(str(path))
     try:
-        data = read_workbook(path)
+        data = read(path)
     except NotARegisterError as exc:
         report.readable = False
         report.problems.append(Problem(exc.sheet, None, None, exc.code or "bukan-register", exc.message))
@@ -113,6 +116,8 @@ def check_files(
     paths: Iterable[str | Path],
     today: dt.date | None = None,
     progress: Callable[[Path], None] | None = None,
+    *,
+    read: Reader,
 ) -> list[FileReport]:
     reports = []
     files = expand_paths(paths)
@@ -122,7 +127,7 @@ def check_files(
                 None, None, None, "berkas-tidak-ada", f"Berkas '{path}' tidak ditemukan.")], readable=False))
         else:
             try:
-                reports.append(check_file(path, today))
+                reports.append(check_file(path, today, read=read))
             except Exception:  # unexpected: log with traceback, report one line
                 log.exception("validasi %s", path)
                 reports.append(FileReport(str(path), problems=[Problem(

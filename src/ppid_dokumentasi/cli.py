@@ -41,6 +41,7 @@ def _cmd_buat(args: argparse.Namespace) -> int:
 
 
 def _cmd_validasi(args: argparse.Namespace) -> int:
+    from .adapters.calamine_reader import read_workbook
     from .batch import check_files, exit_status, expand_paths
     from .report import to_json, to_text
 
@@ -52,9 +53,9 @@ def _cmd_validasi(args: argparse.Namespace) -> int:
 
         with Progress(transient=True, console=_stderr_console()) as bar:
             task = bar.add_task("Memeriksa", total=len(files))
-            reports = check_files(files, progress=lambda _p: bar.advance(task))
+            reports = check_files(files, progress=lambda _p: bar.advance(task), read=read_workbook)
     else:
-        reports = check_files(files)
+        reports = check_files(files, read=read_workbook)
     print(to_json(reports) if args.format == "json" else to_text(reports))
     return exit_status(reports)
 

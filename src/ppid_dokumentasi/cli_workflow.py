@@ -1,8 +1,8 @@
 """CLI commands of the workflow: ``ppid majukan|kembalikan|setujui`` and ``ppid riwayat verifikasi``.
 
-Headless actions go through the core (:mod:`workflow`) and write with the openpyxl editor, which
-keeps lists, protection, styles and button cells and saves atomically only when the action is
-allowed: a refused action leaves every byte of the file as it was.
+Thin: open the file session, resolve who acts (:mod:`app.actors`), call
+:func:`app.workflow_actions.act` (the same function the buttons call), print its message. A refused
+action leaves every byte of the file as it was.
 """
 
 from __future__ import annotations
@@ -10,34 +10,25 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .errors import NotARegisterError, WorkflowRefused
+from .app.actors import acting_user
+from .app.workflow_actions import ActionResult, act
+from .errors import NotARegisterError
 from .layout import RIWAYAT
-from .register import REGISTER_SHEET, blank_row, parse_row
-from .workflow import ACTION_NAMES, KEMBALIKAN, MAJU, SETUJUI, Outcome, check_actor, decide
+from .register import blank_row
+from .workflow import KEMBALIKAN, MAJU, SETUJUI
 
 COMMANDS = {"majukan": MAJU, "kembalikan": KEMBALIKAN, "setujui": SETUJUI}
 EXIT_OK, EXIT_BROKEN = 0, 1
 
 
-def apply_action(path: str | Path, id_informasi: str, aksi: str, peran: str, nama: str,
-                 catatan: str | None = None) -> Outcome:
+def apply_action(path: str | Path, id_informasi: str, aksi: str, peran: str | None, nama: str | None,
+                 catatan: str | None = None) -> ActionResult:
     """Run one workflow action on one item of a workbook file and append its Riwayat event."""
-    from .adapters.openpyxl_editor import WorkbookEditor
+    from .adapters.file_session import FileSession
 
-    with WorkbookEditor(path) as editor:
-        data = editor.data
-        found = data.register.find(id_informasi)
-        if found is None:
-            raise WorkflowRefused(f"ID Informasi '{id_informasi}' tidak ditemukan di sheet {REGISTER_SHEET}.",
-                                  sheet=REGISTER_SHEET, column="ID Informasi", code="id-tidak-ada")
-        excel_row, cells = found
-        row, _ = parse_row(cells, excel_row, data.lists)
-        check_actor(data.settings, peran, nama)
-        note = catatan if catatan is not None else (row.catatan_koreksi if aksi == KEMBALIKAN else "")
-        outcome = decide(row, aksi, peran, nama, note)
-        editor.set_cells(excel_row, outcome.changes)
-        editor.append_events([outcome.event])
-    return outcome
+    with FileSession(path, [id_informasi]) as session:
+        actor = acting_user(session.data.settings, nama, peran, option="--nama")
+        return act(session, aksi, actor, catatan)
 
 
 def verify_file(path: str | Path) -> tuple[int, list]:
@@ -57,10 +48,8 @@ def verify_file(path: str | Path) -> tuple[int, list]:
 
 
 def _cmd_action(args: argparse.Namespace) -> int:
-    aksi = COMMANDS[args.command]
-    outcome = apply_action(args.path, args.id, aksi, args.peran, args.nama, args.catatan)
-    print(f"{ACTION_NAMES[aksi]}: {outcome.id_informasi} langkah {outcome.event.dari_langkah} -> {outcome.step}, "
-          f"status '{outcome.status}'. Tercatat di Riwayat.")
+    result = apply_action(args.path, args.id, COMMANDS[args.command], args.peran, args.nama, args.catatan)
+    print(result.message())
     return EXIT_OK
 
 

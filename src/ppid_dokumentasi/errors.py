@@ -74,6 +74,14 @@ class WorkflowRefused(PpidError):
     """A workflow action is not allowed (role, step, guard)."""
 
 
+class ActorRefused(PpidError):
+    """Who acts is not a registered user holding the role the action needs (app/actors.py)."""
+
+
+class ItemNotFound(PpidError):
+    """An ID Informasi named by the user is not in the Register."""
+
+
 class LetterError(PpidError):
     """A letter could not be produced."""
 

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Protocol
 
-from .adapters.grids import WorkbookData
+from .workbook import WorkbookData
 from .audit import Event
 from .errors import LetterError
 from .layout import LETTERS_HEADERS, LETTERS_SHEET

@@ -32,7 +32,6 @@ from .datafiles import packaged
 from .errors import DataFileError, WorkflowRefused
 from . import consequence_test as uji
 from .register import REGISTER_SHEET, RegisterRow
-from .settings import Settings
 from .sop import STEP_COUNT, Sop, default_sop, load_sop
 
 MAJU, KEMBALIKAN, SETUJUI = "maju", "kembalikan", "setujui"
@@ -218,24 +217,6 @@ def _refuse(row: RegisterRow, text: str, code: str, column: str | None = None) -
                            code=code)
 
 
-def check_actor(settings: Settings | None, peran: str, nama: str, sop: Sop | None = None) -> None:
-    """The role is one of the SOP's and, when the workbook lists users, the name holds that role."""
-    sop = sop or default_sop()
-    if peran not in sop.role_codes:
-        raise WorkflowRefused(f"Peran '{peran}' tidak dikenal; peran SOP: {', '.join(sop.role_codes)}.",
-                              code="peran-tidak-dikenal")
-    if not nama.strip():
-        raise WorkflowRefused("Nama pelaku wajib diisi (dicatat di Riwayat).", code="nama-wajib")
-    if settings is not None and settings.users:
-        user = settings.user(nama)
-        if user is None:
-            raise WorkflowRefused(f"'{nama}' tidak terdaftar di tabel Pengguna (sheet Pengaturan).",
-                                  sheet="Pengaturan", code="pengguna-tidak-terdaftar")
-        if user.peran != peran:
-            raise WorkflowRefused(f"'{nama}' terdaftar dengan peran '{user.peran}', bukan '{peran}' (tabel Pengguna "
-                                  "sheet Pengaturan).", sheet="Pengaturan", code="peran-tidak-cocok")
-
-
 def decide(row: RegisterRow, aksi: str, peran: str, nama: str, catatan: str = "", *,
            workflow: Workflow | None = None, when: dt.datetime | None = None) -> Outcome:
     """Check one action on one item; the Outcome says what to write. Never changes ``row``."""
@@ -282,11 +263,12 @@ def decide_many(rows: list[RegisterRow], aksi: str, peran: str, nama: str, catat
                 workflow: Workflow | None = None, when: dt.datetime | None = None) -> list[Outcome]:
     """All-or-nothing over several items: every refusal is collected and raised together.
 
-    ``catatan`` None means each row's own Catatan Koreksi (the macro case: typed into the row).
+    ``catatan`` None means no note, except for ``kembalikan``: each row's own Catatan Koreksi (typed
+    into the row by the PPID leadership). The same rule for every entry point.
     """
     outcomes, refusals = [], []
     for row in rows:
-        note = row.catatan_koreksi if catatan is None else catatan
+        note = catatan if catatan is not None else (row.catatan_koreksi if aksi == KEMBALIKAN else "")
         try:
             outcomes.append(decide(row, aksi, peran, nama, note, workflow=workflow, when=when))
         except WorkflowRefused as exc:

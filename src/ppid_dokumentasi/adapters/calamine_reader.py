@@ -1,6 +1,6 @@
 """Read a controlled workbook with python-calamine (fast, never writes).
 
-:func:`read_workbook` returns a :class:`~.grids.WorkbookData`. Files that cannot be a register
+:func:`read_workbook` returns a :class:`~ppid_dokumentasi.workbook.WorkbookData`. Files that cannot be a register
 raise :class:`~ppid_dokumentasi.errors.NotARegisterError` with a one-line Indonesian reason.
 """
 
@@ -14,7 +14,7 @@ from python_calamine import CalamineWorkbook
 
 from .. import messages as msg
 from ..errors import NotARegisterError
-from .grids import Grid, RegisterTable, WorkbookData, workbook_from_grids
+from ..workbook import Grid, RegisterTable, WorkbookData, workbook_from_grids
 
 __all__ = ["read_workbook", "read_all_sheets", "RegisterTable", "WorkbookData"]
 

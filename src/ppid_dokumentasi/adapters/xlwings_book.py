@@ -40,7 +40,7 @@ from ..audit import ANCHOR_COUNT_KEY, ANCHOR_HASH_KEY, Event, anchor, chain_even
 from ..errors import PpidError
 from ..layout import PENGATURAN, RIWAYAT
 from ..register import COLUMN_BY_LABEL, REGISTER_SHEET, Kind, RegisterRow, blank_row, cell_text, parse_row
-from .grids import Grid, WorkbookData, workbook_from_grids
+from ..workbook import Grid, WorkbookData, workbook_from_grids
 
 __all__ = ["XlwingsBook", "excel_serial_to_date", "rows_of_address"]
 

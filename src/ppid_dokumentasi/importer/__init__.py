@@ -8,7 +8,7 @@ Three stages, each plain Python:
    plus the lines of its ``Catatan Impor``. Nothing is written; a malformed source raises
    :class:`ImportSourceError` here, before any workbook is touched.
 2. :func:`prepare` takes the plans and what the register already holds (a
-   :class:`~.adapters.grids.WorkbookData`): it drops records imported before (same fingerprint),
+   :class:`~ppid_dokumentasi.workbook.WorkbookData`): it drops records imported before (same fingerprint),
    issues new ``ID Informasi`` values (never one used in Register, Riwayat or Daftar Surat),
    validates the register as it will be, and returns the rows to append with their
    ``Hasil Validasi``, the audit events, and the problems.

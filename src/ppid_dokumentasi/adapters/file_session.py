@@ -1,0 +1,87 @@
+"""The workbook-session port (:mod:`ppid_dokumentasi.app.session`) over a closed workbook file.
+
+``with FileSession(path, ids) as session:`` locks and reads the file once (through
+:class:`~.openpyxl_editor.WorkbookEditor`), lets one use case write through it, and saves the file
+when the block ends without an error (or at :meth:`commit`); an error leaves every byte as it was.
+Messages go to the terminal (stdout; warnings to stderr).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..audit import Event
+from ..errors import WorkbookWriteError
+from ..workbook import Grid, WorkbookData
+from .calamine_reader import read_all_sheets
+from .openpyxl_editor import WorkbookEditor
+
+
+class FileSession:
+    def __init__(self, path: str | Path, ids: list[str] | None = None) -> None:
+        self._path = Path(path)
+        self.name = self._path.name
+        self._ids = list(ids) if ids else None
+        self._editor = WorkbookEditor(self._path)
+        self._open = False
+        self.data: WorkbookData | None = None
+
+    def __enter__(self) -> "FileSession":
+        self._editor.__enter__()
+        self._open = True
+        self.data = self._editor.data
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if self._open:
+            self._open = False
+            self._editor.__exit__(exc_type, exc, tb)
+
+    @property
+    def path(self) -> Path:
+        return self._path.resolve()
+
+    def targets(self) -> list[int] | None:
+        return None if self._ids is None else self.data.register.rows_of(self._ids)
+
+    # -- writes (saved at commit / the end of the block) --------------------------------------
+    def _editor_open(self) -> WorkbookEditor:
+        if not self._open:
+            raise WorkbookWriteError(f"Sesi workbook '{self.name}' sudah ditutup; perubahan tidak dapat ditulis.")
+        return self._editor
+
+    def set_cells(self, excel_row: int, values: dict[str, Any]) -> None:
+        self._editor_open().set_cells(excel_row, values)
+
+    def append_register(self, rows: list[dict[str, Any]]) -> list[int]:
+        return self._editor_open().append_register(rows)
+
+    def append(self, sheet: str, values: list[Any]) -> int:
+        return self._editor_open().append(sheet, values)
+
+    def append_events(self, events: list[Event]) -> list[list[Any]]:
+        return self._editor_open().append_events(events)
+
+    def set_settings(self, values: dict[str, Any]) -> None:
+        editor = self._editor_open()
+        for key, value in values.items():
+            editor.set_setting(key, value)
+
+    def mark_rows(self, colours: dict[int, str | None]) -> None:
+        """Files are not coloured (``ppid validasi`` reports instead)."""
+
+    def sheets(self) -> dict[str, Grid]:
+        return read_all_sheets(self._path)
+
+    def commit(self) -> None:
+        if self._open:
+            self._open = False
+            self._editor.__exit__(None, None, None)
+
+    def report(self, message: str, *, warning: bool = False) -> None:
+        if warning:
+            print(f"Peringatan: {message}", file=sys.stderr)
+        else:
+            print(message)

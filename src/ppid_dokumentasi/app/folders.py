@@ -1,0 +1,62 @@
+"""Where files go: THE one rule for output folders (letters, archive, the office's templates).
+
+A folder is, in order: the CLI override (``--keluar``, ``--akar``; relative to the current folder,
+as any command-line path); else the Pengaturan value (defaults in ``data/pengaturan.toml``), taken
+as written when absolute and relative to the workbook's folder otherwise. A relative setting of a
+workbook that is not on disk (xlwings Lite/Server) cannot be resolved and is refused, naming the key.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..errors import PpidError
+from ..layout import PENGATURAN
+from ..settings import Settings
+
+LETTERS_KEY = "folder_surat"
+ARCHIVE_KEY = "folder_arsip"
+TEMPLATES_KEY = "folder_templat"
+
+
+class FolderError(PpidError):
+    """A folder setting cannot be resolved."""
+
+
+def folder(settings: Settings, key: str, workbook: Path | None, override: str | Path | None = None) -> Path | None:
+    """The folder for ``key``; None when neither an override nor a setting names one."""
+    if override:
+        return Path(os.path.expanduser(str(override)))
+    text = settings.text(key)
+    if not text:
+        return None
+    path = Path(os.path.expanduser(text))
+    if path.is_absolute():
+        return path
+    if workbook is None:
+        raise FolderError(f"Pengaturan '{key}' berisi path relatif '{text}', tetapi workbook tidak tersimpan di disk "
+                          f"pada mesin Python ini: isi dengan path lengkap (mis. C:\\PPID\\{text}).",
+                          sheet=PENGATURAN, column="Nilai", code="folder-relatif")
+    return Path(workbook).resolve().parent / path
+
+
+def required(settings: Settings, key: str, workbook: Path | None, override: str | Path | None = None) -> Path:
+    found = folder(settings, key, workbook, override)
+    if found is None:
+        raise FolderError(f"Pengaturan '{key}' kosong: isi dengan folder tujuan.", sheet=PENGATURAN, column="Nilai",
+                          code="folder-kosong")
+    return found
+
+
+def letters_folder(settings: Settings, workbook: Path | None, override: str | Path | None = None) -> Path:
+    return required(settings, LETTERS_KEY, workbook, override)
+
+
+def archive_folder(settings: Settings, workbook: Path | None, override: str | Path | None = None) -> Path:
+    return required(settings, ARCHIVE_KEY, workbook, override)
+
+
+def templates_folder(settings: Settings, workbook: Path | None, default: Path) -> Path:
+    """The office's own templates (Pengaturan ``folder_templat``) or the packaged ones."""
+    return folder(settings, TEMPLATES_KEY, workbook) or default

@@ -1,0 +1,53 @@
+"""Validasi in an open session: every problem of every Register row, written beside the row.
+
+The checks are the core's (:func:`validation.check_values`, the same as ``ppid validasi``, which
+reports files without changing them); this use case writes each row's problems into 'Hasil
+Validasi' (cleared when the row is fine) and marks rows with errors or only warnings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ..errors import PpidError
+from ..problems import Problem
+from ..register import RESULT_LABEL
+from ..validation import check_values, summarise
+from .session import WorkbookSession
+
+ERROR_FILL = "#FFC7CE"  # light red: the row has errors
+WARNING_FILL = "#FFEB9C"  # light yellow: warnings only
+
+
+@dataclass
+class Validated:
+    rows: int
+    problems: list[Problem] = field(default_factory=list)
+    errors: set[int] = field(default_factory=set)
+    warnings: set[int] = field(default_factory=set)
+
+    def message(self) -> str:
+        if not self.rows:
+            return "Register kosong: belum ada baris informasi."
+        return (f"Validasi selesai: {self.rows} baris diperiksa, {len(self.errors)} baris bermasalah, "
+                f"{len(self.warnings)} baris hanya peringatan. Lihat kolom '{RESULT_LABEL}'.")
+
+
+def validate(session: WorkbookSession, today: dt.date | None = None) -> Validated:
+    data = session.data
+    fatal = [p for p in data.structure_problems if p.is_error]
+    if fatal:
+        raise PpidError("Workbook tidak dapat divalidasi: " + " ".join(p.message for p in fatal))
+    rows = data.register.rows
+    if not rows:
+        return Validated(0)
+    labels = data.register.labels
+    _, problems = check_values(labels, rows, data.lists, data.settings, today)
+    texts = summarise(problems)
+    errors = {p.row for p in problems if p.row is not None and p.is_error}
+    warnings = {p.row for p in problems if p.row is not None and not p.is_error} - errors
+    for excel_row, _ in rows:
+        session.set_cells(excel_row, {RESULT_LABEL: texts.get(excel_row, "")})
+    session.mark_rows({r: ERROR_FILL if r in errors else WARNING_FILL if r in warnings else None for r, _ in rows})
+    return Validated(len(rows), problems, errors, warnings)
