@@ -15,6 +15,7 @@ from docx import Document
 from lxml import etree
 
 from ppid_dokumentasi import letters
+from ppid_dokumentasi.app import folders
 from ppid_dokumentasi.adapters.calamine_reader import read_workbook
 from ppid_dokumentasi.adapters.openpyxl_builder import build_workbook
 from ppid_dokumentasi.adapters.openpyxl_editor import WorkbookEditor
@@ -261,7 +262,7 @@ def test_compose_records_numbers_and_letters_are_found_by_id(book, tmp_path):
     assert verify_chain(data.riwayat) == []
     assert "Nomor: 000.5.10/2/PPIDP.Pemkesra/2026" in letters.extract_text(paths[1])
     assert letters.letters_for_item(out, "PKR-2025-008") == [paths[1]]
-    assert letters.output_folder(data.settings, book) == book.parent / "surat"
+    assert folders.letters_folder(data.settings, book) == book.parent / "surat"
 
 
 def test_default_selection_follows_the_kind(book):

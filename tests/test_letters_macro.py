@@ -86,7 +86,7 @@ def test_macro_needs_a_full_folder_path_when_the_book_is_not_on_disk(book):
         editor.set_setting("folder_surat", "surat")
     actions, alerts = run(book, f"$A${excel_row(book, 'PKR-2025-006')}")
     assert [a["func"] for a in actions] == ["alert"]
-    assert "Pengaturan 'folder_surat' harus berisi path lengkap" in alerts[0][1]
+    assert "Pengaturan 'folder_surat' berisi path relatif 'surat', tetapi workbook tidak tersimpan di disk" in alerts[0][1]
 
 
 def test_otomatis_refuses_rows_without_a_letter_and_names_them(book):

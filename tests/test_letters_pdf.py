@@ -69,7 +69,8 @@ def test_cli_surat_writes_letters_and_records_them(book, tmp_path):
     assert result.returncode == 0, result.stderr
     name = "nota-dinas-laporan_PKR-2025-002_PKR-2025-008_1-2026.docx"
     assert result.stdout.strip() == (
-        f"Nota Dinas Laporan Hasil Pendokumentasian nomor 000.5.10/1/PPIDP.Pemkesra/2026: {tmp_path / 'out' / name}")
+        f"1 surat dibuat di folder {tmp_path / 'out'}:\n"
+        f"- Nota Dinas Laporan Hasil Pendokumentasian nomor 000.5.10/1/PPIDP.Pemkesra/2026: {name}")
     data = read_workbook(book)
     assert data.letters[0][3:8] == ["000.5.10/1/PPIDP.Pemkesra/2026", "Nota Dinas Laporan Hasil Pendokumentasian",
                                     "PKR-2025-002; PKR-2025-008", dt.date(2026, 11, 25),
@@ -80,7 +81,7 @@ def test_cli_surat_writes_letters_and_records_them(book, tmp_path):
 def test_cli_bad_id_exits_1_with_the_message_and_changes_nothing(book, tmp_path):
     before = book.read_bytes()
     result = run_ppid("surat", str(book), "--jenis", "uji-konsekuensi", "--id", "PKR-2025-001",
-                      "--keluar", str(tmp_path / "out"))
+                      "--keluar", str(tmp_path / "out"), "--oleh", "Nama Kasubag Tata Usaha (contoh)")
     assert result.returncode == 1
     assert result.stderr.strip() == ("Galat: Lembar Uji Konsekuensi tidak dapat dibuat untuk: PKR-2025-001 "
                                      "berklasifikasi 'Berkala', bukan Dikecualikan.")
@@ -89,7 +90,7 @@ def test_cli_bad_id_exits_1_with_the_message_and_changes_nothing(book, tmp_path)
 
 def test_cli_pdf_without_libreoffice_warns_and_keeps_the_docx(book, tmp_path):
     result = run_ppid("surat", str(book), "--jenis", "berita-acara", "--keluar", str(tmp_path / "out"), "--pdf",
-                      "--tanggal", "2026-11-25", env={"PATH": str(tmp_path / "kosong"), "PPID_SOFFICE": ""})
+                      "--tanggal", "2026-11-25", "--oleh", "Nama Arsiparis (contoh)", env={"PATH": str(tmp_path / "kosong"), "PPID_SOFFICE": ""})
     assert result.returncode == 0, result.stderr
     assert "Peringatan: LibreOffice (soffice) tidak terpasang, jadi PDF tidak dibuat." in result.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [

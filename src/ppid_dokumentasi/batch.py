@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-Reader = Callable[[Path], WorkbookData]
-
 from . import messages as msg
 from .errors import NotARegisterError, PpidError
 from .problems import Problem
 from .validation import check_values
 from .workbook import WorkbookData
+
+Reader = Callable[[Path], WorkbookData]
 
 log = logging.getLogger(__name__)
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")

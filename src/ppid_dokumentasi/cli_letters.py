@@ -1,15 +1,14 @@
-"""``ppid surat``: letters of the SOP from a register workbook (a thin adapter over :mod:`letters`).
+"""``ppid surat``: letters of the SOP from a register workbook.
 
-The workbook is locked, read, numbered and recorded (Daftar Surat, Nomor Surat, Riwayat) in one
-session and saved atomically; only then are the .docx files written (and converted to PDF with
-``--pdf``). A LetterError leaves the workbook untouched.
+Thin: open the file session, resolve who acts (``--oleh`` or Pengaturan ``pengguna_aktif``, a
+registered user), call :func:`app.letters_job.make_letters` (the same function the ✉ button calls),
+print its message. A LetterError leaves the workbook untouched.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from pathlib import Path
 
 from .errors import UsageError
@@ -25,10 +24,11 @@ def register(subparsers) -> None:
     parser.add_argument("--jenis", required=True, choices=list(KINDS), help="jenis surat")
     parser.add_argument("--id", dest="ids", metavar="ID", nargs="+", action="extend", default=[],
                         help="ID Informasi yang dibuatkan surat (bawaan: semua yang sesuai jenisnya)")
-    parser.add_argument("--keluar", required=True, metavar="DIR", help="folder tujuan surat")
+    parser.add_argument("--keluar", metavar="DIR", help="folder tujuan surat (bawaan: Pengaturan 'folder_surat')")
     parser.add_argument("--pdf", action="store_true", help="ubah juga ke PDF dengan LibreOffice")
     parser.add_argument("--tanggal", metavar="YYYY-MM-DD", help="tanggal surat (bawaan: hari ini, WIB)")
-    parser.add_argument("--oleh", metavar="NAMA", help="nama pembuat (bawaan: Pengaturan pengguna_aktif)")
+    parser.add_argument("--oleh", metavar="NAMA", help="nama pembuat, terdaftar di tabel Pengguna (bawaan: Pengaturan "
+                        "pengguna_aktif)")
     parser.set_defaults(func=_cmd_surat)
 
 
@@ -44,23 +44,18 @@ def _date(text: str | None) -> dt.date:
 
 
 def _cmd_surat(args: argparse.Namespace) -> int:
-    from . import letters
-    from .adapters.openpyxl_editor import WorkbookEditor
+    from .adapters.file_session import FileSession
+    from .app.actors import acting_user
+    from .app.letters_job import make_letters
 
     path = Path(args.path)
     if not path.is_file():
         raise UsageError(f"Berkas '{path}' tidak ditemukan.")
     tanggal = _date(args.tanggal)
-    with WorkbookEditor(path) as editor:
-        nama, peran = letters.actor(editor.data.settings, args.oleh)
-        batch = letters.compose(editor, args.jenis, args.ids or None, tanggal, nama, peran)
-    letters.write_letters(batch, Path(args.keluar))
-    for letter, written in zip(batch.letters, batch.paths):
-        print(f"{letter.kind.label} nomor {letter.number}: {written}")
-    if args.pdf:
-        try:
-            for pdf in letters.convert_to_pdf(batch.paths):
-                print(f"PDF: {pdf}")
-        except letters.PdfUnavailable as exc:
-            print(f"Peringatan: {exc.message}", file=sys.stderr)
+    with FileSession(path, args.ids or None) as session:
+        actor = acting_user(session.data.settings, args.oleh, option="--oleh")
+        result = make_letters(session, actor, args.jenis, tanggal=tanggal, out_dir=args.keluar, pdf=args.pdf)
+    session.report(result.message())
+    for warning in result.warnings:
+        session.report(warning, warning=True)
     return 0

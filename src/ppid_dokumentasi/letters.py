@@ -500,30 +500,6 @@ def letter_filename(kind: LetterKind, ids: list[str], number: LetterNumber, suff
     return f"{kind.key}_{part}_{number.urut}-{number.tahun}{suffix}"
 
 
-def folder_setting(settings: Settings, key: str, workbook: Path | None) -> Path | None:
-    """A folder from Pengaturan: absolute as written, else relative to the workbook's folder."""
-    text = settings.text(key)
-    if not text:
-        return None
-    path = Path(os.path.expanduser(text))
-    if not path.is_absolute() and workbook is not None:
-        path = Path(workbook).resolve().parent / path
-    return path
-
-
-def output_folder(settings: Settings, workbook: Path | None) -> Path:
-    """Where letters go: Pengaturan ``folder_surat`` (relative to the workbook folder)."""
-    folder = folder_setting(settings, OUTPUT_KEY, workbook)
-    if folder is None:
-        raise LetterError(f"Pengaturan '{OUTPUT_KEY}' kosong: isi folder keluaran surat.", sheet="Pengaturan")
-    return folder
-
-
-def templates_folder(settings: Settings, workbook: Path | None) -> Path:
-    """Pengaturan ``folder_templat`` when set (an office's own templates), else ``templates/``."""
-    return folder_setting(settings, TEMPLATES_KEY, workbook) or DEFAULT_TEMPLATES
-
-
 def letters_for_item(folder: Path, id_informasi: str) -> list[Path]:
     """Letter files (.docx/.pdf) in ``folder`` whose name carries this item ID, sorted by name.
 
@@ -605,7 +581,7 @@ def compose(session: WorkbookSession, jenis: str, ids: Iterable[str] | None, tan
     kind = kind_of(jenis)
     data = session.data
     settings = data.settings
-    folder = templates or templates_folder(settings, data.path)
+    folder = templates or DEFAULT_TEMPLATES  # the office's own: app.folders.templates_folder
     rows = select_rows(session, kind, ids)
     groups = [[r] for r in rows] if kind.per_item else [rows]
     numbers = allocate(data, settings, tanggal.year, len(groups))
@@ -711,14 +687,6 @@ def extract_text(source: Path | bytes) -> str:
 
     walk(document, document.element.body)
     return "\n".join(line.rstrip() for line in lines)
-
-
-def actor(settings: Settings, name: str | None = None) -> tuple[str, str]:
-    """(name, role) recorded as the letters' maker: the given name, else Pengaturan
-    ``pengguna_aktif``; the role comes from the Pengguna table (empty when unknown)."""
-    nama = clean(name or settings.text("pengguna_aktif"))
-    user = settings.user(nama) if nama else None
-    return nama, (user.peran if user else "")
 
 
 def template_problems(path: Path) -> list[str]:
