@@ -19,7 +19,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from _large import large_register  # noqa: E402
-from ppid_dokumentasi.archive import Archive, SnapshotSource  # noqa: E402
+from ppid_dokumentasi.adapters.calamine_reader import read_all_sheets  # noqa: E402
+from ppid_dokumentasi.archive import Actor, Archive, SnapshotSource  # noqa: E402
 from ppid_dokumentasi.register import REGISTER_SHEET  # noqa: E402
 
 ACTOR = "Nama Arsiparis (contoh)"
@@ -44,10 +45,10 @@ def main(argv: list[str] | None = None) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     book = large_register(folder / "register.xlsx", args.baris, softfiles=False)
     archive = Archive(folder / "arsip")
-    source = SnapshotSource.from_file(book)
+    source = SnapshotSource.from_file(book, read_all_sheets)
 
     start = time.perf_counter()
-    first = archive.snapshot(source, nama=ACTOR)
+    first = archive.snapshot(source, actor=Actor("Arsip", ACTOR))
     elapsed = time.perf_counter() - start
     json_bytes = sum(p.stat().st_size for p in (first.path / "data" / "lembar").glob("*.json"))
     register_json = next((first.path / "data" / "lembar").glob(f"*-{REGISTER_SHEET}.json")).stat().st_size
@@ -56,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
 
     before = stored_bytes(archive.root)
     start = time.perf_counter()
-    second = archive.snapshot(source, nama=ACTOR)
+    second = archive.snapshot(source, actor=Actor("Arsip", ACTOR))
     elapsed = time.perf_counter() - start
     added = stored_bytes(archive.root) - before
     print(f"Snapshot kedua (tanpa perubahan) menambah {added} byte dalam {elapsed:.2f} s "

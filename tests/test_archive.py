@@ -13,10 +13,10 @@ import pytest
 
 from ppid_dokumentasi.adapters.calamine_reader import read_all_sheets
 from ppid_dokumentasi.adapters.openpyxl_editor import WorkbookEditor
-from ppid_dokumentasi.archive import Archive, SnapshotSource, parse_version
+from ppid_dokumentasi.archive import Actor, Archive, SnapshotSource, parse_version
 from ppid_dokumentasi.archive_bag import GENESIS, sheet_json
 from ppid_dokumentasi.archive_diff import FieldChange, diff_versions
-from ppid_dokumentasi.errors import ArchiveError
+from ppid_dokumentasi.errors import ActorRefused, ArchiveError, ItemNotFound
 
 from test_archive_common import ARSIPARIS, EXEMPT_ID, OTHER_ID, WHEN, snapshot
 
@@ -293,11 +293,11 @@ def test_absolute_softfile_path_and_folder(book, tmp_path):
 
 def test_unknown_id_and_unknown_user_are_refused(book, tmp_path):
     root = tmp_path / "arsip"
-    with pytest.raises(ArchiveError, match="ID Informasi 'TIDAK-ADA' tidak ada di sheet Register."):
+    with pytest.raises(ItemNotFound, match="ID Informasi 'TIDAK-ADA' tidak ada di sheet Register."):
         snapshot(book, root, ["TIDAK-ADA"])
-    with pytest.raises(ArchiveError, match=r"Pengguna 'Siapa' tidak ada di tabel Pengguna \(sheet Pengaturan\)."):
+    with pytest.raises(ActorRefused, match=r"'Siapa' tidak terdaftar di tabel Pengguna \(sheet Pengaturan\)."):
         snapshot(book, root, nama="Siapa")
-    with pytest.raises(ArchiveError, match="berperan 'Arsip', bukan 'PPID'"):
+    with pytest.raises(ActorRefused, match="terdaftar dengan peran 'Arsip', bukan 'PPID'"):
         snapshot(book, root, peran="PPID")
     assert not (root / "v0001").exists()
 
@@ -308,15 +308,13 @@ def test_sheets_without_a_file_give_the_same_json(book, tmp_path):
     root = tmp_path / "arsip"
     snapshot(book, root)
     source = SnapshotSource(sheets=sheets, file=None, name="register.xlsx", base_dir=None)
-    result = Archive(root).snapshot(source, nama=ARSIPARIS, waktu=WHEN)
+    result = Archive(root).snapshot(source, actor=Actor("Arsip", ARSIPARIS), waktu=WHEN)
     payload = bagit.Bag(str(result.path)).payload_entries()
     assert not any(p.startswith("data/workbook/") for p in payload)
     for rel in [p for p in payload if p.startswith("data/lembar/")]:
         assert (root / "v0001" / rel).read_bytes() == (root / "v0002" / rel).read_bytes()
-    assert result.warnings[0] == ("Surat tidak diarsipkan: Pengaturan 'folder_surat' berisi path relatif 'surat', "
-                                  "tetapi workbook tidak tersimpan di disk: isi dengan path lengkap.")
     # Relative softfile paths cannot be resolved without the workbook's folder: recorded as missing.
-    assert result.warnings[1].startswith("Softfile 'softfile/PKR-2025-001.pdf' untuk PKR-2025-001 ")
+    assert result.warnings[0].startswith("Softfile 'softfile/PKR-2025-001.pdf' untuk PKR-2025-001 ")
     assert bagit.Bag(str(result.path)).info["Workbook"] == "register.xlsx (berkas tidak ada di disk; hanya isi lembar)"
 
 

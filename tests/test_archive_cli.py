@@ -90,8 +90,8 @@ def test_usage_errors(book, tmp_path):
     assert (unknown.returncode, unknown.stderr) == (1, "Galat: ID Informasi 'X-1' tidak ada di sheet Register.\n")
     nobody = run_ppid("arsip", "simpan", str(book))
     assert nobody.returncode == 1
-    assert nobody.stderr == ("Galat: Nama pelaksana belum diisi: pakai --nama atau isi 'pengguna_aktif' di sheet "
-                             "Pengaturan.\n")
+    assert nobody.stderr == ("Galat: Nama pelaku belum diisi: pakai --nama atau isi 'pengguna_aktif' di sheet "
+                             "Pengaturan (kolom Nilai) dengan nama dari tabel Pengguna.\n")
     assert not (book.parent / "arsip" / "v0001").exists()
 
 

@@ -7,7 +7,9 @@ import shutil
 from pathlib import Path
 
 from ppid_dokumentasi.adapters.openpyxl_builder import build_workbook
-from ppid_dokumentasi.archive import Archive, SnapshotSource
+from ppid_dokumentasi.adapters.file_session import FileSession
+from ppid_dokumentasi.app.actors import acting_user
+from ppid_dokumentasi.app.archiving import archive
 from ppid_dokumentasi.audit import WIB
 from ppid_dokumentasi.sample import sample_rows
 
@@ -37,7 +39,8 @@ def copy_office(template: Path, folder: Path) -> Path:
     return folder / "register.xlsx"
 
 
-def snapshot(book: Path, root: Path, ids=(), **kwargs):
-    kwargs.setdefault("nama", ARSIPARIS)
-    kwargs.setdefault("waktu", WHEN)
-    return Archive(root).snapshot(SnapshotSource.from_file(book), list(ids), **kwargs)
+def snapshot(book: Path, root: Path, ids=(), *, nama: str = ARSIPARIS, peran: str | None = None, waktu=WHEN):
+    """``ppid arsip simpan --tanpa-riwayat`` in this process: the application's archive use case."""
+    with FileSession(book, list(ids) or None) as session:
+        actor = acting_user(session.data.settings, nama, peran)
+        return archive(session, actor, root=root, waktu=waktu, record_event=False)

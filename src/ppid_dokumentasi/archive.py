@@ -32,7 +32,7 @@ import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from filelock import FileLock, Timeout
 
@@ -61,7 +61,7 @@ _URL = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
 
 __all__ = [
     "Archive", "ArchiveNotFound", "Actor", "SnapshotSource", "SnapshotResult", "VerifyReport", "Finding",
-    "default_root", "resolve_actor", "parse_version",
+    "parse_version",
 ]
 
 
@@ -82,21 +82,26 @@ class Actor:
 class SnapshotSource:
     """What to archive.
 
-    ``sheets``: every sheet's values in sheet order; None means read them (calamine) from the
+    ``sheets``: every sheet's values in sheet order; None means ``read_sheets`` reads them from the
     archived copy of ``file``, so the JSON and the file are the same bytes' view. ``file``: the
     workbook on disk, archived byte for byte (None in xlwings Lite/Server). ``base_dir``: the folder
-    relative Pengaturan paths (folder_surat, Lokasi Softfile) start from; None when unknown.
+    relative ``Lokasi Softfile`` paths start from; None when unknown. ``letters_dir``: the folder
+    the items' letters are taken from (resolved by the application layer, ``app.folders``); None:
+    no letters.
     """
 
     sheets: dict[str, Grid] | None = None
     file: Path | None = None
     name: str = "workbook.xlsx"
     base_dir: Path | None = None
+    letters_dir: Path | None = None
+    read_sheets: Callable[[Path], dict[str, Grid]] | None = None
 
     @classmethod
-    def from_file(cls, path: str | Path) -> "SnapshotSource":
+    def from_file(cls, path: str | Path, read_sheets: Callable[[Path], dict[str, Grid]],
+                  letters_dir: Path | None = None) -> "SnapshotSource":
         path = Path(path).resolve()
-        return cls(None, path, path.name, path.parent)
+        return cls(None, path, path.name, path.parent, letters_dir, read_sheets)
 
 
 @dataclass
@@ -151,41 +156,6 @@ class VerifyReport:
     def to_json(self) -> dict:
         return {"akar": str(self.root), "utuh": self.ok, "versi": self.state.versions,
                 "masalah": [f.to_json() for f in self.state.findings]}
-
-
-def default_root(settings: Settings, base_dir: Path | None) -> Path:
-    """``folder_arsip`` from Pengaturan, relative to the workbook's folder unless absolute."""
-    return _folder(settings, "folder_arsip", "arsip", base_dir)
-
-
-def _folder(settings: Settings, key: str, default: str, base_dir: Path | None) -> Path:
-    text = settings.text(key) or default
-    path = Path(text).expanduser()
-    if path.is_absolute():
-        return path
-    if base_dir is None:
-        raise ArchiveError(f"Pengaturan '{key}' berisi path relatif '{text}', tetapi workbook tidak tersimpan di "
-                           "disk: isi dengan path lengkap.", sheet="Pengaturan", column="Nilai")
-    return base_dir / path
-
-
-def resolve_actor(settings: Settings, peran: str | None, nama: str | None) -> Actor:
-    """Who acts: ``nama`` (or Pengaturan 'pengguna_aktif'), checked against the Pengguna table."""
-    nama = (nama or settings.text("pengguna_aktif")).strip()
-    if not nama:
-        raise ArchiveError("Nama pelaksana belum diisi: pakai --nama atau isi 'pengguna_aktif' di sheet "
-                           "Pengaturan.", sheet="Pengaturan")
-    user = settings.user(nama)
-    if settings.users and user is None:
-        raise ArchiveError(f"Pengguna '{nama}' tidak ada di tabel Pengguna (sheet Pengaturan).", sheet="Pengaturan")
-    if user is None:
-        if not peran:
-            raise ArchiveError("Peran pelaksana belum diisi: pakai --peran.")
-        return Actor(peran.strip(), nama)
-    if peran and peran.strip().casefold() != user.peran.casefold():
-        raise ArchiveError(f"Pengguna '{user.nama}' berperan '{user.peran}', bukan '{peran}' (tabel Pengguna di "
-                           "sheet Pengaturan).", sheet="Pengaturan")
-    return Actor(user.peran, user.nama, user.nip)
 
 
 def parse_version(text: str) -> str:
@@ -272,9 +242,13 @@ class Archive:
         return [out / rel[len("data/"):] for rel in sorted(payload)]
 
     # -- Writing ----------------------------------------------------------------------------
-    def snapshot(self, source: SnapshotSource, ids: list[str] | tuple[str, ...] = (), *, peran: str | None = None,
-                 nama: str | None = None, waktu: dt.datetime | None = None) -> SnapshotResult:
-        """Write the next version. Raises :class:`ArchiveError` (changing nothing) when refused."""
+    def snapshot(self, source: SnapshotSource, ids: list[str] | tuple[str, ...] = (), *, actor: Actor,
+                 waktu: dt.datetime | None = None) -> SnapshotResult:
+        """Write the next version. Raises :class:`ArchiveError` (changing nothing) when refused.
+
+        ``actor``: who acts, already resolved by the one rule (``app.actors``); item snapshots also
+        need the role of SOP step 7 (checked here).
+        """
         try:
             self.root.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -287,7 +261,7 @@ class Archive:
             tmp_root.mkdir(exist_ok=True)
             scratch = Path(tempfile.mkdtemp(prefix="bangun-", dir=tmp_root))
             try:
-                result = _Builder(self.root, scratch, state).build(source, list(ids), peran, nama, waktu)
+                result = _Builder(self.root, scratch, state).build(source, list(ids), actor, waktu)
             finally:
                 remove_tree(scratch)
             result.recovered = recovered
@@ -364,8 +338,7 @@ class _Builder:
         digest, obj, new, size = self.store.put_file(source, self.scratch)
         self._add(rel, digest, obj, new, size)
 
-    def build(self, source: SnapshotSource, ids: list[str], peran: str | None, nama: str | None,
-              waktu: dt.datetime | None) -> SnapshotResult:
+    def build(self, source: SnapshotSource, ids: list[str], actor: Actor, waktu: dt.datetime | None) -> SnapshotResult:
         number = len(self.state.entries) + 1
         version = version_name(number)
         sheets = source.sheets
@@ -374,15 +347,12 @@ class _Builder:
                 digest, obj, new, size = self.store.put_file(source.file, self.scratch)
             except OSError as exc:
                 raise ArchiveError(f"Workbook '{source.file}' tidak dapat dibaca: {exc.strerror or exc}.") from exc
-            if sheets is None:
-                from .adapters.calamine_reader import read_all_sheets
-
-                sheets = read_all_sheets(obj)
+            if sheets is None and source.read_sheets is not None:
+                sheets = source.read_sheets(obj)
             self._add(f"data/workbook/{source.name}", digest, obj, new, size)
         if sheets is None:
             raise ArchiveError("Tidak ada isi workbook untuk diarsipkan.")
         book = workbook_from_grids(list(sheets), lambda n: sheets.get(n) or [], source.file, with_structure=False)
-        actor = resolve_actor(book.settings, peran, nama)
         items = _items(book.register)
         selected = _select(items, ids)
         all_items = not ids
@@ -393,7 +363,7 @@ class _Builder:
             data = sheet_json(name, grid)
             digest, obj, new = self.store.put_bytes(data, self.scratch)
             self._add(f"data/{SHEETS_DIR}/{sheet_file_name(position, name)}", digest, obj, new, len(data))
-        self._letters(book.settings, source.base_dir, list(selected))
+        self._letters(source.letters_dir, list(selected))
         self._softfiles(selected, source.base_dir)
 
         waktu = (waktu or now_wib()).astimezone(WIB)
@@ -449,13 +419,8 @@ class _Builder:
         except ValueError:
             return False
 
-    def _letters(self, settings: Settings, base_dir: Path | None, ids: list[str]) -> None:
-        try:
-            folder = _folder(settings, "folder_surat", "surat", base_dir)
-        except ArchiveError as exc:
-            self.warnings.append(f"Surat tidak diarsipkan: {exc.message}")
-            return
-        if not folder.is_dir() or not ids:
+    def _letters(self, folder: Path | None, ids: list[str]) -> None:
+        if folder is None or not folder.is_dir() or not ids:
             return
         wanted = [(i.casefold(), _id_pattern(i)) for i in ids]
         for path in sorted(folder.rglob("*")):

@@ -1,75 +1,33 @@
 """CLI of the archive: ``ppid arsip simpan|verifikasi|beda|pulihkan`` (SOP step 7).
 
-Thin: each command builds the core object (:class:`archive.Archive`), calls one method and
-prints its Indonesian result. ``simpan`` also records an ``arsip`` event in the workbook's
-Riwayat (openpyxl editor, after the version is safely written).
+Thin: ``simpan`` opens the file session, resolves who acts (:mod:`app.actors`) and calls
+:func:`app.archiving.archive` (the same function the 🗄 Arsipkan button calls); the others build
+the core object (:class:`archive.Archive`), call one method and print its Indonesian result.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import sys
-from pathlib import Path
 
-from .archive import Archive, SnapshotResult, SnapshotSource, default_root, parse_version
-from .archive_bag import checkpoint
-from .errors import ArchiveError, PpidError
+from .archive import Archive, parse_version
 
 EXIT_OK, EXIT_BROKEN = 0, 1
 
 
-def archive_workbook(path: str | Path, ids: list[str] | None = None, *, peran: str | None = None,
-                     nama: str | None = None, root: str | Path | None = None,
-                     record_event: bool = True) -> SnapshotResult:
-    """Snapshot a workbook file into its archive (``folder_arsip`` unless ``root``), then log the event."""
-    from .adapters.calamine_reader import read_workbook
-    from .adapters.openpyxl_editor import check_writable
-
-    if record_event:  # the event goes into the workbook: refuse now, before a version is written
-        check_writable(path)
-    source = SnapshotSource.from_file(path)
-    if root is None:
-        settings = read_workbook(source.file, with_structure=False).settings
-        root = default_root(settings, source.base_dir)
-    result = Archive(root).snapshot(source, ids or [], peran=peran, nama=nama)
-    checkpoint("sebelum-riwayat")
-    if record_event:
-        record_archive_events(source.file, result)
-    return result
-
-
-def archive_events(result: SnapshotResult) -> list:
-    """Riwayat events of a snapshot: one per chosen item, or one for the whole register."""
-    from .audit import Event
-
-    note = f"Arsip {result.version} (manifest SHA-256 {result.manifest_sha256[:16]}…) di '{result.path.parent}'"
-    actor = result.actor
-    if result.all_items:
-        return [Event("(semua butir)", None, None, "arsip", actor.peran, actor.nama, note)]
-    return [Event(item_id, step, step, "arsip", actor.peran, actor.nama, note) for item_id, step in result.items.items()]
-
-
-def record_archive_events(path: Path, result: SnapshotResult) -> None:
-    from .adapters.openpyxl_editor import WorkbookEditor
-
-    try:
-        with WorkbookEditor(path) as editor:
-            editor.append_events(archive_events(result))
-    except PpidError as exc:
-        raise ArchiveError(f"{result.summary()} Namun peristiwa arsip tidak tercatat di sheet Riwayat: "
-                           f"{exc.message}") from exc
-    checkpoint("setelah-riwayat")
-
-
 def _cmd_simpan(args: argparse.Namespace) -> int:
-    result = archive_workbook(args.path, args.id, peran=args.peran, nama=args.nama, root=args.akar,
-                              record_event=not args.tanpa_riwayat)
+    from .adapters.file_session import FileSession
+    from .app.actors import acting_user
+    from .app.archiving import archive
+
+    with FileSession(args.path, args.id) as session:
+        actor = acting_user(session.data.settings, args.nama, args.peran, option="--nama")
+        result = archive(session, actor, root=args.akar, record_event=not args.tanpa_riwayat)
     for note in result.recovered:
-        print(f"Catatan: {note}")
+        session.report(f"Catatan: {note}")
     for warning in result.warnings:
-        print(f"Peringatan: {warning}", file=sys.stderr)
-    print(result.summary())
+        session.report(warning, warning=True)
+    session.report(result.summary())
     return EXIT_OK
 
 
@@ -112,7 +70,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     simpan.add_argument("--id", action="extend", nargs="+", metavar="ID", help="ID Informasi yang diarsipkan "
                         "(boleh lebih dari satu; tanpa --id: semua butir)")
     simpan.add_argument("--peran", help="peran pelaksana (Petugas/PPID/Arsip); bawaan: dari tabel Pengguna")
-    simpan.add_argument("--nama", help="nama pelaksana; bawaan: Pengaturan 'pengguna_aktif'")
+    simpan.add_argument("--nama", help="nama pelaksana, terdaftar di tabel Pengguna; bawaan: Pengaturan "
+                        "'pengguna_aktif'")
     simpan.add_argument("--akar", metavar="ROOT", help="folder arsip; bawaan: Pengaturan 'folder_arsip'")
     simpan.add_argument("--tanpa-riwayat", action="store_true", help="jangan catat peristiwa di sheet Riwayat")
     simpan.set_defaults(func=_cmd_simpan)
