@@ -18,9 +18,8 @@ from conftest import TODAY, run_ppid
 from ppid_dokumentasi.adapters.calamine_reader import read_workbook
 from ppid_dokumentasi.adapters.openpyxl_builder import build_workbook
 from ppid_dokumentasi.errors import ImportSourceError
-from ppid_dokumentasi.importer import (
-    Mapping, import_into_register, import_report, plan_source, prepare, trial, trial_text,
-)
+from ppid_dokumentasi.cli_import import import_into_register, trial
+from ppid_dokumentasi.importer import Mapping, import_report, plan_source, prepare, trial_text
 from ppid_dokumentasi.register import RegisterRow
 
 DATA = Path(__file__).parent / "data" / "real-registers"
@@ -39,6 +38,7 @@ HEADINGS = {
     "fragment_dik_bantul_uji_konsekuensi_2021.csv": [2],
 }
 SPACERS = {"dip_pemprov_jabar_2023.csv": [19]}
+PETUGAS = "Nama Kasubag Tata Usaha (contoh)"  # a registered user (Pengguna table) of SOP step 1
 
 
 def source_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
@@ -60,7 +60,7 @@ def row_text(row: dict) -> str:
 def imported(tmp_path_factory):
     """Every real register imported into one new workbook (done once for the module)."""
     folder = tmp_path_factory.mktemp("impor")
-    result = import_into_register(REAL, folder / "register.xlsx", petugas="Petugas Uji", today=TODAY)
+    result = import_into_register(REAL, folder / "register.xlsx", petugas=PETUGAS, today=TODAY)
     return result, register_rows(folder / "register.xlsx")
 
 
@@ -115,7 +115,7 @@ def test_items_start_at_step_one_with_unique_new_ids(imported):
     _, rows = imported
     assert {r["Langkah"] for r in rows} == {1.0}
     assert {r["Status"] for r in rows} == {"Dalam Proses"}
-    assert {r["Petugas"] for r in rows} == {"Petugas Uji"}
+    assert {r["Petugas"] for r in rows} == {PETUGAS}
     ids = [r["ID Informasi"] for r in rows]
     assert len(set(ids)) == len(ids) and ids[0] == "IMP-0001" and ids[-1] == f"IMP-{len(ids):04d}"
 
@@ -186,7 +186,7 @@ def test_report_groups_what_the_law_cares_about(imported):
 # -- CLI ---------------------------------------------------------------------------------------
 def test_cli_imports_and_exits_0_even_with_problems(tmp_path):
     register = tmp_path / "r.xlsx"
-    done = run_ppid("impor", str(DATA / "fragment_dik_banyumas_2025.csv"), "--ke", str(register))
+    done = run_ppid("impor", str(DATA / "fragment_dik_banyumas_2025.csv"), "--ke", str(register), "--petugas", PETUGAS)
     assert done.returncode == 0, done.stderr
     assert "1 item diimpor" in done.stdout and "YANG PERLU DIPERBAIKI" in done.stdout
     assert len(read_workbook(register).register.rows) == 1
@@ -214,9 +214,9 @@ def test_cli_usage_without_target_exits_2():
 def test_reimport_reports_duplicates_and_changes_nothing(tmp_path):
     register = tmp_path / "r.xlsx"
     source = DATA / "dik_karanganyar_disdagnakerkopukm.csv"
-    import_into_register([source], register, today=TODAY)
+    import_into_register([source], register, petugas=PETUGAS, today=TODAY)
     before = register.read_bytes()
-    again = import_into_register([source], register, today=TODAY)
+    again = import_into_register([source], register, petugas=PETUGAS, today=TODAY)
     assert again.prepared.items == [] and len(again.prepared.duplicates) == 5
     text = import_report(again)
     assert "Sudah pernah diimpor (tidak diimpor lagi): 5 baris" in text
@@ -224,7 +224,7 @@ def test_reimport_reports_duplicates_and_changes_nothing(tmp_path):
     assert register.read_bytes() == before
     copy = tmp_path / "salinan.csv"  # the same records under another file name are the same records
     shutil.copy(source, copy)
-    assert import_into_register([copy], register, today=TODAY).prepared.items == []
+    assert import_into_register([copy], register, petugas=PETUGAS, today=TODAY).prepared.items == []
 
 
 def test_ids_are_never_reused(tmp_path):
@@ -240,9 +240,9 @@ def test_ids_are_never_reused(tmp_path):
 
 def test_import_records_audit_events(tmp_path):
     register = tmp_path / "r.xlsx"
-    import_into_register([DATA / "dik_isbi_tanah_papua.csv"], register, petugas="Ani", today=TODAY)
+    import_into_register([DATA / "dik_isbi_tanah_papua.csv"], register, petugas=PETUGAS, today=TODAY)
     riwayat = read_workbook(register).riwayat
-    assert [(r[2], r[4], r[5], r[7]) for r in riwayat] == [(f"IMP-000{i}", 1.0, "Impor", "Ani") for i in (1, 2, 3)]
+    assert [(r[2], r[4], r[5], r[7]) for r in riwayat] == [(f"IMP-000{i}", 1.0, "Impor", PETUGAS) for i in (1, 2, 3)]
 
 
 # -- Other sources: xlsx, mapping, unknown classification -----------------------------------------
@@ -265,7 +265,7 @@ def test_xlsx_source_with_title_row(tmp_path):
         [1, "Laporan Kinerja", "Capaian kinerja", "Bagian Umum", "Kepala Bagian", dt.datetime(2025, 2, 3),
          "Softfile", "2 tahun"],
     ], merge="A1:H1")
-    result = import_into_register([source], tmp_path / "r.xlsx", petugas="Ani", today=TODAY)
+    result = import_into_register([source], tmp_path / "r.xlsx", petugas=PETUGAS, today=TODAY)
     plan = result.plans[0]
     assert plan.table.header_row == 2 and [s.kind for s in plan.skipped] == ["judul tabel"]
     row = register_rows(tmp_path / "r.xlsx")[0]
@@ -278,7 +278,7 @@ def test_unrecognised_classification_is_left_empty_with_a_note(tmp_path):
     source = tmp_path / "daftar.csv"
     source.write_text("No,Judul Informasi,Ringkasan,Pejabat,Penanggung Jawab\n1,Profil,Profil kantor,Umum,Kabag\n",
                       encoding="utf-8")
-    result = import_into_register([source], tmp_path / "r.xlsx", today=TODAY)
+    result = import_into_register([source], tmp_path / "r.xlsx", petugas=PETUGAS, today=TODAY)
     row = register_rows(tmp_path / "r.xlsx")[0]
     assert row["Klasifikasi"] in (None, "")
     assert "Klasifikasi dikosongkan" in str(row["Catatan Impor"])
@@ -304,7 +304,8 @@ def test_bad_mapping_file_is_refused(tmp_path, empty_xlsx):
     mapping = tmp_path / "peta.toml"
     mapping.write_text('[kolom]\n"No." = "Nomor Telepon"\n', encoding="utf-8")
     before = empty_xlsx.read_bytes()
-    done = run_ppid("impor", str(DATA / "dik_bakamla_2025.csv"), "--ke", str(empty_xlsx), "--pemetaan", str(mapping))
+    done = run_ppid("impor", str(DATA / "dik_bakamla_2025.csv"), "--ke", str(empty_xlsx), "--pemetaan", str(mapping),
+                    "--petugas", PETUGAS)
     assert done.returncode == 2
     assert "sasaran 'Nomor Telepon' untuk kolom 'No.' tidak dikenal" in done.stderr
     assert empty_xlsx.read_bytes() == before
@@ -344,19 +345,20 @@ def test_malformed_source_changes_nothing(tmp_path, sample_xlsx, name, make, wor
     source = make(tmp_path / name)
     before = sample_xlsx.read_bytes()
     with pytest.raises(ImportSourceError) as caught:
-        import_into_register([DATA / "fragment_dik_banyumas_2025.csv", source], sample_xlsx, today=TODAY)
+        import_into_register([DATA / "fragment_dik_banyumas_2025.csv", source], sample_xlsx, petugas=PETUGAS,
+                             today=TODAY)
     assert words in caught.value.message and name in caught.value.message
     assert sample_xlsx.read_bytes() == before
     new = tmp_path / "baru.xlsx"
     with pytest.raises(ImportSourceError):
-        import_into_register([source], new, today=TODAY)
+        import_into_register([source], new, petugas=PETUGAS, today=TODAY)
     assert not new.exists() and not list(tmp_path.glob(".baru*"))
 
 
 def test_malformed_source_via_cli_exits_2(tmp_path, sample_xlsx):
     source = _ragged(tmp_path / "tidak-rata.csv")
     before = sample_xlsx.read_bytes()
-    done = run_ppid("impor", str(source), "--ke", str(sample_xlsx))
+    done = run_ppid("impor", str(source), "--ke", str(sample_xlsx), "--petugas", PETUGAS)
     assert done.returncode == 2
     assert done.stderr.startswith("Galat: Berkas 'tidak-rata.csv' baris 3") and "Traceback" not in done.stderr
     assert sample_xlsx.read_bytes() == before

@@ -10,6 +10,7 @@ import macros.impor as mi  # noqa: E402
 from macros.common import MACROS, plain  # noqa: E402
 from ppid_dokumentasi.adapters.calamine_reader import read_workbook  # noqa: E402
 from ppid_dokumentasi.adapters.openpyxl_editor import WorkbookEditor  # noqa: E402
+from ppid_dokumentasi.app.importing import source_paths  # noqa: E402
 
 DATA = Path(__file__).parent / "data" / "real-registers"
 PETUGAS = "Nama Kasubag Tata Usaha (contoh)"
@@ -57,7 +58,7 @@ def test_macro_without_file_or_with_malformed_file_writes_nothing(empty_xlsx, tm
     assert [a["func"] for a in actions] == ["alert"] and "Isi 'berkas_impor'" in alerts[0][1]
     bad = tmp_path / "rusak.csv"
     bad.write_bytes("No,Informasi\n1,caf\xe9\n".encode("latin-1"))
-    assert mi.source_paths("rusak.csv; b.xlsx", str(bad)) == [bad, tmp_path / "b.xlsx"]
+    assert source_paths("rusak.csv; b.xlsx", bad) == [bad, tmp_path / "b.xlsx"]
     _settings(empty_xlsx, berkas_impor=str(bad))
     actions, alerts = _run(empty_xlsx)
     assert [a["func"] for a in actions] == ["alert"] and "bukan teks UTF-8" in alerts[0][1]

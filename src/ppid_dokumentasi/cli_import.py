@@ -1,5 +1,9 @@
 """``ppid impor SOURCE... --ke REGISTER.xlsx [--pemetaan MAP.toml] [--coba]``: a thin adapter.
 
+Opens the file session (or a new controlled workbook), resolves who acts (``--petugas`` or
+Pengaturan ``pengguna_aktif``, a registered user of SOP step 1) and calls
+:func:`app.importing.import_sources`, the function the ⇩ Impor button calls too.
+
 Exit status: 0 imported (also when the register now has problems to fix: the report says so, and
 when every record was imported before); 2 malformed source, mapping or register, or bad usage
 (nothing is written then).
@@ -8,13 +12,43 @@ when every record was imported before); 2 malformed source, mapping or register,
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+from pathlib import Path
+from typing import Iterable
 
-from .errors import UsageError
+from .app.actors import ACTIVE_USER_KEY, acting_user, first_step_roles
+from .app.importing import import_sources, preview
+from .errors import ImportSourceError, UsageError
+from .importer import ImportResult, Mapping, import_report, plan_sources, trial_text
+
+
+def import_into_register(sources: Iterable[str | Path], register: str | Path, *, mapping: Mapping | None = None,
+                         petugas: str | None = None, today: dt.date | None = None) -> ImportResult:
+    """Import every source into the register file (created when missing). All or nothing."""
+    from .adapters.file_session import FileSession, new_register_session
+
+    plans = plan_sources(sources, mapping)  # a malformed source is refused before the register is touched
+    register = Path(register)
+    created = not register.exists()
+    if created and register.suffix.lower() != ".xlsx":
+        raise ImportSourceError(f"Register baru '{register.name}' harus berakhiran .xlsx.")
+    with new_register_session(register) if created else FileSession(register) as session:
+        actor = acting_user(session.data.settings, petugas, roles=first_step_roles(), option="--petugas")
+        return import_sources(session, actor, plans=plans, today=today, register=register, created=created)
+
+
+def trial(sources: Iterable[str | Path], register: str | Path | None = None, *, mapping: Mapping | None = None,
+          petugas: str | None = None, today: dt.date | None = None) -> ImportResult:
+    """``--coba``: what an import would do, nothing written."""
+    from .adapters.calamine_reader import read_workbook
+
+    path = Path(register) if register else None
+    data = read_workbook(path) if path is not None and path.exists() else None
+    name = petugas if petugas is not None else (data.settings.text(ACTIVE_USER_KEY) if data else "")
+    return preview(sources, data, mapping=mapping, petugas=name, today=today, register=path)
 
 
 def _cmd_impor(args: argparse.Namespace) -> int:
-    from .importer import Mapping, import_into_register, import_report, trial, trial_text
-
     mapping = Mapping.load(args.pemetaan) if args.pemetaan else None
     if args.coba:
         print(trial_text(trial(args.sources, args.ke, mapping=mapping, petugas=args.petugas), rows=args.baris))
@@ -37,5 +71,6 @@ def register(subparsers) -> None:
     parser.add_argument("--coba", action="store_true", help="tampilkan pemetaan dan baris pertama tanpa menulis")
     parser.add_argument("--baris", type=int, default=5, help="jumlah baris contoh untuk --coba (bawaan 5)")
     parser.add_argument("--petugas", metavar="NAMA", default=None,
-                        help="nama petugas untuk item baru (bawaan: Pengaturan 'pengguna_aktif')")
+                        help="nama petugas untuk item baru, terdaftar di tabel Pengguna (bawaan: Pengaturan "
+                        "'pengguna_aktif')")
     parser.set_defaults(func=_cmd_impor)

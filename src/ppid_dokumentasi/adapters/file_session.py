@@ -8,15 +8,18 @@ Messages go to the terminal (stdout; warnings to stderr).
 
 from __future__ import annotations
 
+import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from ..audit import Event
 from ..errors import WorkbookWriteError
 from ..workbook import Grid, WorkbookData
 from .calamine_reader import read_all_sheets
-from .openpyxl_editor import WorkbookEditor
+from .openpyxl_builder import build_workbook
+from .openpyxl_editor import WorkbookEditor, lock_for, lock_path
 
 
 class FileSession:
@@ -85,3 +88,21 @@ class FileSession:
             print(f"Peringatan: {message}", file=sys.stderr)
         else:
             print(message)
+
+
+@contextmanager
+def new_register_session(path: str | Path) -> Iterator[FileSession]:
+    """A session on a new, empty controlled workbook that appears at ``path`` only when the block
+    ends without an error (built beside it under the workbook lock, then renamed)."""
+    path = Path(path)
+    with lock_for(path):
+        temporary = path.with_name(f".{path.stem}-baru.xlsx")
+        try:
+            build_workbook(temporary, [])
+            with FileSession(temporary) as session:
+                session.name = path.name
+                yield session
+            os.replace(temporary, path)
+        finally:
+            temporary.unlink(missing_ok=True)
+            lock_path(temporary).unlink(missing_ok=True)
