@@ -1,20 +1,19 @@
 """Shared helpers for the workbook macros (xlwings entry points behind the Register buttons).
 
 Every macro module (``macros/workflow.py``, ``macros/surat.py``, ``macros/arsip.py``,
-``macros/impor.py``) follows the same pattern::
+``macros/impor.py``) follows the same pattern: open the book session, call ONE function of the
+application layer (the same one the CLI calls), show its message::
 
     import xlwings as xw
-    from macros.common import macro, open_book, acting_user, notify
+    from macros.common import macro, open_session
+    from ppid_dokumentasi.app.actors import acting_user
+    from ppid_dokumentasi.app.letters_job import make_letters
 
     @macro("buat_surat")                      # button from layout.BUTTONS, error handling, registry
     def buat_surat(book: xw.Book = None):     # Lite/Server inject the book; desktop: Book.caller()
-        wb = open_book(book)                  # XlwingsBook: one bulk read per sheet
-        user = acting_user(wb)                # settings.User(nama, peran, nip) from Pengaturan
-        rows = wb.selected_rows()             # Excel rows of the selected Register data rows
-        ...                                   # call the core (plain Python, no xlwings)
-        wb.write_register_column("Nomor Surat", {row: nomor, ...})   # one write per changed column
-        wb.append_events([audit.Event(...)])  # chained Riwayat rows + anchor, one write each
-        notify(wb, "Surat dibuat: ...")       # Indonesian message box
+        with open_session(book) as session:   # one bulk read; writes sent in bulk when the block ends
+            result = make_letters(session, acting_user(session.data.settings), tanggal=...)
+        session.report(result.message())      # Indonesian message box
 
 Public API
 ----------
@@ -29,11 +28,7 @@ Public API
     itself on desktop); :func:`plain` always returns the synchronous, error-handled function.
     Macros are registered in :data:`MACROS` by name.
 ``plain(func) -> callable``                the error-handled ``f(book=None)`` behind a decorated macro
-``open_book(book) -> XlwingsBook``          bulk-read adapter (see ``adapters/xlwings_book.py``)
-``acting_user(wb) -> User``                 who acts: Pengaturan ``pengguna_aktif`` + Pengguna table
-``selected_rows(wb) -> list[int]``          same as ``wb.selected_rows()``
-``selected_items(wb) -> [(row, RegisterRow)]`` the selected rows parsed
-``notify(wb_or_book, message, title=...)`` information message box
+``open_session(book) -> BookSession``      the workbook-session port over the book (``adapters/book_session.py``)
 ``button_ref(name) -> str``                 ``"[Tombol_validasi]Register!B2"``
 ``MACROS: dict[str, callable]``             name -> plain function (for ``macros.jalankan``)
 
@@ -49,14 +44,11 @@ from typing import Any, Callable
 
 import xlwings as xw
 
-from ppid_dokumentasi.adapters.book_session import BookSession, file_on_disk  # noqa: F401 (used by macros)
-from ppid_dokumentasi.adapters.xlwings_book import XlwingsBook
-from ppid_dokumentasi.app import actors
+from ppid_dokumentasi.adapters.book_session import BookSession
 from ppid_dokumentasi.errors import GENERIC_MESSAGE, PpidError
 from ppid_dokumentasi.layout import BUTTONS
 from ppid_dokumentasi.logsetup import configure_logging
 from ppid_dokumentasi.register import REGISTER_SHEET
-from ppid_dokumentasi.settings import User
 
 log = logging.getLogger("ppid_dokumentasi.macros")
 
@@ -135,19 +127,3 @@ def plain(func: Callable[..., Any]) -> Callable[..., None]:
 def open_session(book: Any) -> BookSession:
     """The workbook-session port over the book: one bulk read; writes sent in bulk at the end."""
     return BookSession(book)
-
-
-def open_book(book: Any) -> XlwingsBook:
-    """Read the workbook once (bulk) into an :class:`XlwingsBook`."""
-    return XlwingsBook(book)
-
-
-def acting_user(wb: XlwingsBook) -> User:
-    """The user acting now: Pengaturan ``pengguna_aktif`` (app.actors, the one rule)."""
-    return actors.acting_user(wb.data.settings)
-
-
-def notify(target: Any, message: str, title: str = TITLE) -> None:
-    """An information message box (target: an XlwingsBook or an xw.Book)."""
-    book = target.book if isinstance(target, XlwingsBook) else target
-    book.app.alert(message, title=title, mode="info")
