@@ -15,40 +15,21 @@ a stacked column chart over the step table is added once and then follows the ce
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import xlwings as xw
 
-from macros.common import file_on_disk, macro, notify, open_book
+from macros.common import macro, open_session
 from ppid_dokumentasi import dashboard
 from ppid_dokumentasi.adapters.openpyxl_tables import table_xlsx
+from ppid_dokumentasi.app.publishing import export_public
 from ppid_dokumentasi.audit import now_wib
-from ppid_dokumentasi.errors import PublicationError
-from ppid_dokumentasi.export_files import export
-from ppid_dokumentasi.letters import folder_setting
-
-FOLDER_KEY = "folder_publikasi"
-DEFAULT_FOLDER = "publikasi"
-
-
-def output_folder(settings, workbook: Path | None) -> Path:
-    folder = folder_setting(settings, FOLDER_KEY, workbook)
-    if folder is None and workbook is not None:
-        folder = workbook.resolve().parent / DEFAULT_FOLDER
-    if folder is None or not folder.is_absolute():
-        raise PublicationError(f"Isi Pengaturan '{FOLDER_KEY}' dengan path lengkap folder tujuan ekspor (mis. "
-                               "C:\\PPID\\publikasi) karena workbook tidak tersimpan di disk pada mesin Python ini.",
-                               sheet="Pengaturan", column="Nilai")
-    return folder
 
 
 @macro("ekspor")
 def ekspor(book: xw.Book = None) -> None:
     """Ekspor DIP dan DIK publik ke folder Pengaturan 'folder_publikasi'."""
-    wb = open_book(book)
-    out_dir = output_folder(wb.data.settings, file_on_disk(wb.book))
-    result = export(wb.data, out_dir, now_wib().date(), table_xlsx)
-    notify(wb, f"Ekspor selesai di folder {out_dir}.\n{result.summary()}")
+    with open_session(book) as session:
+        out_dir, result = export_public(session.data, session.path, as_of=now_wib().date(), table_writer=table_xlsx)
+    session.report(f"Ekspor selesai di folder {out_dir}.\n{result.summary()}")
 
 
 CHART_SIZE = (620, 330)  # points
@@ -57,11 +38,11 @@ CHART_SIZE = (620, 330)  # points
 @macro("dasbor")
 def dasbor(book: xw.Book = None) -> None:
     """Perbarui sheet Dasbor (angka dan grafik) dari Register, Riwayat dan Daftar Surat."""
-    wb = open_book(book)
-    board = dashboard.build(wb.data, now_wib().date())
+    session = open_session(book)
+    board = dashboard.build(session.data, now_wib().date())
     grid = dashboard.sheet_grid(board)
     spec = dashboard.chart_spec(board)
-    sheets = wb.book.sheets
+    sheets = session.book.sheets
     if dashboard.SHEET in [s.name for s in sheets]:
         ws = sheets[dashboard.SHEET]
         ws.clear_contents()
@@ -74,5 +55,5 @@ def dasbor(book: xw.Book = None) -> None:
         anchor = ws.range((spec.header_row - 1, spec.last_series_col + 3))
         ws.charts.add(width=CHART_SIZE[0], height=CHART_SIZE[1], chart_type="column_stacked", source=source,
                       anchor=anchor, name="Grafik Dasbor")
-    notify(wb, f"Dasbor diperbarui: {board.jumlah} informasi; {len(board.melewati_mutu_baku)} melewati Mutu Baku; "
+    session.report(f"Dasbor diperbarui: {board.jumlah} informasi; {len(board.melewati_mutu_baku)} melewati Mutu Baku; "
                f"{board.tenggat[dashboard.OVERDUE]} pengecualian lewat tenggat pembukaan.")

@@ -119,7 +119,7 @@ def test_reasons_for_holding_back(tmp_path):
 
 def test_cli_export_of_a_register_with_a_penetapan(sample_xlsx, tmp_path, ppid):
     done = ppid("surat", str(sample_xlsx), "--jenis", "keputusan", "--id", "PKR-2025-008", "--keluar",
-                str(tmp_path / "surat"), "--tanggal", "2025-09-01")
+                str(tmp_path / "surat"), "--tanggal", "2025-09-01", "--oleh", "Nama Pejabat PPID (contoh)")
     assert done.returncode == 0, done.stderr
     before = sample_xlsx.read_bytes()
     out = tmp_path / "publik"

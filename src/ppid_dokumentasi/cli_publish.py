@@ -37,10 +37,11 @@ def _workbook(text: str) -> Path:
 def _cmd_ekspor(args: argparse.Namespace) -> int:
     from .adapters.calamine_reader import read_workbook
     from .adapters.openpyxl_tables import table_xlsx
-    from .export_files import export
+    from .app.publishing import export_public
 
-    data = read_workbook(_workbook(args.path))
-    result = export(data, Path(args.keluar), as_of(args.per), table_xlsx)
+    path = _workbook(args.path)
+    _, result = export_public(read_workbook(path), path.resolve(), as_of=as_of(args.per), table_writer=table_xlsx,
+                              out_dir=args.keluar)
     for path in result.files:
         print(f"Ditulis: {path}")
     print(result.summary())

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from .adapters.grids import WorkbookData
+from .workbook import WorkbookData
 from .errors import PublicationError
 from .letters import clean
 from .publication import (

@@ -14,7 +14,7 @@ The questions that issue 11 (expiry, opening, approvals) answers in the core are
 :func:`is_approved`, :func:`opening_of`, :func:`penetapan_of` and :func:`opening_deadline`, so that
 the selection switches over in one place when those records exist.
 
-Plain Python over :class:`~.adapters.grids.WorkbookData`; writers are in :mod:`export_files`.
+Plain Python over :class:`~.workbook.WorkbookData`; writers are in :mod:`export_files`.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from .adapters.grids import WorkbookData
+from .workbook import WorkbookData
 from .dates_id import format_date_for
 from .datafiles import packaged
 from .legal import CitationError, parse_citations

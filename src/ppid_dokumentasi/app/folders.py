@@ -1,4 +1,4 @@
-"""Where files go: THE one rule for output folders (letters, archive, the office's templates).
+"""Where files go: THE one rule for output folders (letters, archive, publication, the office's templates).
 
 A folder is, in order: the CLI override (``--keluar``, ``--akar``; relative to the current folder,
 as any command-line path); else the Pengaturan value (defaults in ``data/pengaturan.toml``), taken
@@ -18,6 +18,8 @@ from ..settings import Settings
 LETTERS_KEY = "folder_surat"
 ARCHIVE_KEY = "folder_arsip"
 TEMPLATES_KEY = "folder_templat"
+PUBLICATION_KEY = "folder_publikasi"
+PUBLICATION_DEFAULT = "publikasi"  # beside the workbook when Pengaturan has no folder_publikasi
 
 
 class FolderError(PpidError):
@@ -60,3 +62,15 @@ def archive_folder(settings: Settings, workbook: Path | None, override: str | Pa
 def templates_folder(settings: Settings, workbook: Path | None, default: Path) -> Path:
     """The office's own templates (Pengaturan ``folder_templat``) or the packaged ones."""
     return folder(settings, TEMPLATES_KEY, workbook) or default
+
+
+def publication_folder(settings: Settings, workbook: Path | None, override: str | Path | None = None) -> Path:
+    """Where the public DIP/DIK files go (``publikasi`` beside the workbook when not set)."""
+    found = folder(settings, PUBLICATION_KEY, workbook, override)
+    if found is None and workbook is not None:
+        found = Path(workbook).resolve().parent / PUBLICATION_DEFAULT
+    if found is None:
+        raise FolderError(f"Isi Pengaturan '{PUBLICATION_KEY}' dengan path lengkap folder tujuan ekspor (mis. "
+                          f"C:\\PPID\\{PUBLICATION_DEFAULT}) karena workbook tidak tersimpan di disk pada mesin "
+                          "Python ini.", sheet=PENGATURAN, column="Nilai", code="folder-kosong")
+    return found
