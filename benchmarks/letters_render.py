@@ -20,6 +20,7 @@ from pathlib import Path
 from docxtpl import DocxTemplate
 
 from ppid_dokumentasi import letters
+from ppid_dokumentasi.adapters import docx_letters
 from ppid_dokumentasi.register import RegisterRow
 from ppid_dokumentasi.sample import SAMPLE
 from ppid_dokumentasi.settings import Settings
@@ -41,7 +42,7 @@ def main(count: int) -> None:
 
     def ours(i: int) -> None:
         context = letters.build_context(kind, [row], settings, f"000.5.10/{i}/X/2026", day)
-        letters.render(kind, context, TEMPLATES)
+        docx_letters.render(kind, context, TEMPLATES)
 
     def bare(i: int) -> None:
         document = DocxTemplate(str(template))

@@ -12,7 +12,7 @@ application layer (the same one the CLI calls), show its message::
     @macro("buat_surat")                      # button from layout.BUTTONS, error handling, registry
     def buat_surat(book: xw.Book = None):     # Lite/Server inject the book; desktop: Book.caller()
         with open_session(book) as session:   # one bulk read; writes sent in bulk when the block ends
-            result = make_letters(session, acting_user(session.data.settings), tanggal=...)
+            result = make_letters(session, acting_user(session.data.settings), tanggal=..., render=...)
         session.report(result.message())      # Indonesian message box
 
 Public API

@@ -14,6 +14,7 @@ from __future__ import annotations
 import xlwings as xw
 
 from macros.common import macro, open_session
+from ppid_dokumentasi.adapters.docx_letters import render
 from ppid_dokumentasi.app.actors import acting_user
 from ppid_dokumentasi.app.letters_job import make_letters
 from ppid_dokumentasi.audit import now_wib
@@ -23,5 +24,5 @@ from ppid_dokumentasi.audit import now_wib
 def buat_surat(book: xw.Book = None) -> None:
     """Buat surat untuk baris Register yang dipilih, simpan di folder Pengaturan 'folder_surat'."""
     with open_session(book) as session:
-        result = make_letters(session, acting_user(session.data.settings), tanggal=now_wib().date())
+        result = make_letters(session, acting_user(session.data.settings), tanggal=now_wib().date(), render=render)
     session.report(result.message())

@@ -56,7 +56,6 @@ MODULES = sorted(PACKAGE.rglob("*.py"))
 # Known exceptions, each to move into adapters/ (README "Design"); the test fails once one is gone,
 # so the list cannot outlive them.
 KNOWN = {
-    "letters.py": {"docx", "docxtpl"},  # rendering and reading .docx letters
     "sources.py": {"python_calamine"},  # reading .xlsx import sources
 }
 

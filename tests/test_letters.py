@@ -15,6 +15,7 @@ from docx import Document
 from lxml import etree
 
 from ppid_dokumentasi import letters
+from ppid_dokumentasi.adapters import docx_letters
 from ppid_dokumentasi.app import folders
 from ppid_dokumentasi.adapters.calamine_reader import read_workbook
 from ppid_dokumentasi.adapters.openpyxl_builder import build_workbook
@@ -59,8 +60,8 @@ def rows_for(kind: str) -> list[RegisterRow]:
 
 def render_text(kind: str, rows: list[RegisterRow], settings: Settings | None = None) -> tuple[bytes, str]:
     context = letters.build_context(letters.KINDS[kind], rows, settings or Settings.defaults(), NUMBER, DAY)
-    content = letters.render(letters.KINDS[kind], context, TEMPLATES)
-    return content, letters.extract_text(content)
+    content = docx_letters.render(letters.KINDS[kind], context, TEMPLATES)
+    return content, docx_letters.extract_text(content)
 
 
 def check_golden(name: str, text: str) -> None:
@@ -139,7 +140,7 @@ def test_nota_dinas_has_the_tata_naskah_dinas_head_and_no_stamp():
 # -- the context model is the only source of variables ---------------------------------------------
 @pytest.mark.parametrize("kind", list(letters.KINDS.values()), ids=list(letters.KINDS))
 def test_templates_use_only_variables_of_the_context_model(kind):
-    assert letters.template_problems(TEMPLATES / kind.template) == []
+    assert docx_letters.template_problems(TEMPLATES / kind.template) == []
 
 
 def test_template_variables_are_all_documented_in_the_model_and_docs():
@@ -161,13 +162,13 @@ def word_template(tmp_path: Path, *texts: str) -> Path:
 def test_a_template_with_an_unknown_variable_is_caught_before_and_during_rendering(tmp_path):
     path = word_template(tmp_path, "{{ tanggal_lahir }}", "{{ item.hobi }}",
                          "{% for it in daftar %}{{ it.warna }}{{ it.judul }}{% endfor %}", "{{ kop.fax }}")
-    assert letters.template_problems(path) == [
+    assert docx_letters.template_problems(path) == [
         "variabel 'it.warna' tidak dikenal", "variabel 'item.hobi' tidak dikenal",
         "variabel 'kop.fax' tidak dikenal", "variabel 'tanggal_lahir' tidak dikenal"]
     kind = letters.KINDS["uji-konsekuensi"]
     context = letters.build_context(kind, rows_for("uji-konsekuensi"), Settings.defaults(), NUMBER, DAY)
     with pytest.raises(LetterError) as caught:
-        letters.render(kind, context, tmp_path)
+        docx_letters.render(kind, context, tmp_path)
     assert caught.value.message == (
         "Lembar Uji Konsekuensi (templat 'uji_konsekuensi.docx', ID Informasi PKR-2025-008) tidak dibuat: templat "
         "memakai variabel 'tanggal_lahir' yang tidak dikenal. Variabel yang boleh dipakai tercantum di "
@@ -200,7 +201,7 @@ def test_the_sandbox_refuses_unsafe_template_code(tmp_path):
     kind = letters.KINDS["uji-konsekuensi"]
     context = letters.build_context(kind, rows_for("uji-konsekuensi"), Settings.defaults(), NUMBER, DAY)
     with pytest.raises(LetterError, match="tidak dibuat"):
-        letters.render(kind, context, tmp_path)
+        docx_letters.render(kind, context, tmp_path)
 
 
 def test_a_broken_tag_from_word_is_a_clear_error(tmp_path):
@@ -208,7 +209,7 @@ def test_a_broken_tag_from_word_is_a_clear_error(tmp_path):
     kind = letters.KINDS["uji-konsekuensi"]
     context = letters.build_context(kind, rows_for("uji-konsekuensi"), Settings.defaults(), NUMBER, DAY)
     with pytest.raises(LetterError, match="tag templat rusak"):
-        letters.render(kind, context, tmp_path)
+        docx_letters.render(kind, context, tmp_path)
 
 
 def test_templates_are_reproducible_from_the_build_script(tmp_path):
@@ -241,7 +242,7 @@ def book(tmp_path) -> Path:
 def test_compose_records_numbers_and_letters_are_found_by_id(book, tmp_path):
     with WorkbookEditor(book) as editor:
         batch = letters.compose(editor, "uji-konsekuensi", ["PKR-2025-007", "PKR-2025-008"], DAY,
-                                "Nama Kasubag Tata Usaha (contoh)", "Petugas")
+                                "Nama Kasubag Tata Usaha (contoh)", "Petugas", render=docx_letters.render)
     out = tmp_path / "surat"
     paths = letters.write_letters(batch, out)
     assert [p.name for p in paths] == ["uji-konsekuensi_PKR-2025-007_1-2026.docx",
@@ -260,14 +261,14 @@ def test_compose_records_numbers_and_letters_are_found_by_id(book, tmp_path):
          "Lembar Uji Konsekuensi nomor 000.5.10/2/PPIDP.Pemkesra/2026; berkas "
          "uji-konsekuensi_PKR-2025-008_2-2026.docx")]
     assert verify_chain(data.riwayat) == []
-    assert "Nomor: 000.5.10/2/PPIDP.Pemkesra/2026" in letters.extract_text(paths[1])
+    assert "Nomor: 000.5.10/2/PPIDP.Pemkesra/2026" in docx_letters.extract_text(paths[1])
     assert letters.letters_for_item(out, "PKR-2025-008") == [paths[1]]
     assert folders.letters_folder(data.settings, book) == book.parent / "surat"
 
 
 def test_default_selection_follows_the_kind(book):
     with WorkbookEditor(book) as editor:
-        batch = letters.compose(editor, "keputusan", None, DAY)
+        batch = letters.compose(editor, "keputusan", None, DAY, render=docx_letters.render)
     assert batch.letters[0].ids == ["PKR-2025-007", "PKR-2025-008", "PKR-2025-009", "PKR-2025-010",
                                     "PKR-2025-011", "PKR-2025-014"]
 
@@ -283,7 +284,7 @@ def test_bad_input_changes_nothing(book, jenis, ids, message):
     before = book.read_bytes()
     with pytest.raises(LetterError) as caught:
         with WorkbookEditor(book) as editor:
-            letters.compose(editor, jenis, ids, DAY)
+            letters.compose(editor, jenis, ids, DAY, render=docx_letters.render)
     assert caught.value.message == message
     assert book.read_bytes() == before
 
@@ -294,5 +295,5 @@ def test_a_render_error_records_no_number(book):
     before = book.read_bytes()
     with pytest.raises(LetterError, match="pejabat_ppid.nama"):
         with WorkbookEditor(book) as editor:
-            letters.compose(editor, "uji-konsekuensi", ["PKR-2025-007"], DAY)
+            letters.compose(editor, "uji-konsekuensi", ["PKR-2025-007"], DAY, render=docx_letters.render)
     assert book.read_bytes() == before

@@ -12,6 +12,7 @@ import pytest
 
 from conftest import requires_libreoffice, run_ppid
 from ppid_dokumentasi import letters
+from ppid_dokumentasi.adapters import docx_letters
 from ppid_dokumentasi.adapters.calamine_reader import read_workbook
 from ppid_dokumentasi.adapters.openpyxl_builder import build_workbook
 from ppid_dokumentasi.register import RegisterRow
@@ -47,7 +48,7 @@ def test_every_letter_converts_to_pdf_with_letterhead_number_date_and_signatory(
         number = letters.LetterNumber("000.5.10", urut, "PPIDP.Pemkesra", 2026)
         context = letters.build_context(kind, [RegisterRow(**BY_ID[i]) for i in ids], settings, str(number), DAY)
         path = tmp_path / letters.letter_filename(kind, ids, number)
-        path.write_bytes(letters.render(kind, context, TEMPLATES))
+        path.write_bytes(docx_letters.render(kind, context, TEMPLATES))
         docx.append(path)
     pdfs = letters.convert_to_pdf(docx)  # one LibreOffice run for all
     for urut, (pdf, (key, (_, signer, nip))) in enumerate(zip(pdfs, ITEMS.items()), start=1):

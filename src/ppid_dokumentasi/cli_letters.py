@@ -44,6 +44,7 @@ def _date(text: str | None) -> dt.date:
 
 
 def _cmd_surat(args: argparse.Namespace) -> int:
+    from .adapters.docx_letters import render
     from .adapters.file_session import FileSession
     from .app.actors import acting_user
     from .app.letters_job import make_letters
@@ -54,7 +55,8 @@ def _cmd_surat(args: argparse.Namespace) -> int:
     tanggal = _date(args.tanggal)
     with FileSession(path, args.ids or None) as session:
         actor = acting_user(session.data.settings, args.oleh, option="--oleh")
-        result = make_letters(session, actor, args.jenis, tanggal=tanggal, out_dir=args.keluar, pdf=args.pdf)
+        result = make_letters(session, actor, args.jenis, tanggal=tanggal, render=render, out_dir=args.keluar,
+                              pdf=args.pdf)
     session.report(result.message())
     for warning in result.warnings:
         session.report(warning, warning=True)

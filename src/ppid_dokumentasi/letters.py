@@ -5,7 +5,8 @@ edits in Word. Every variable a template may use is a field of :class:`LetterCon
 nested :class:`Kop`, :class:`Pejabat`, :class:`Butir`); a test fails when a template uses anything
 else.
 
-Rendering is safe by construction:
+Rendering (``adapters/docx_letters.py``, docxtpl; handed to :func:`compose` so this module imports
+no .docx library) is safe by construction:
 
 * a :class:`jinja2.sandbox.SandboxedEnvironment` with autoescape and ``StrictUndefined`` is
   handed to docxtpl, so cell text is data: ``{{ 7*7 }}`` typed in a cell prints as typed (values
@@ -23,7 +24,6 @@ the letter kind, the item IDs and the number (see :func:`letter_filename`, docs/
 from __future__ import annotations
 
 import datetime as dt
-import io
 import logging
 import os
 import re
@@ -413,9 +413,7 @@ def jinja_env():
     return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
 
 
-@lru_cache(maxsize=32)
-def _template_bytes(path: str, mtime_ns: int, size: int) -> bytes:
-    return Path(path).read_bytes()
+Renderer = Callable[["LetterKind", "LetterContext", Path], bytes]
 
 
 def template_path(kind: LetterKind, folder: Path) -> Path:
@@ -424,51 +422,6 @@ def template_path(kind: LetterKind, folder: Path) -> Path:
         raise LetterError(f"Templat '{kind.template}' untuk {kind.label} tidak ditemukan di folder '{folder}'. "
                           f"Periksa Pengaturan '{TEMPLATES_KEY}'.")
     return path
-
-
-_UNDEFINED = (re.compile(r"'([^']+)' is undefined"), re.compile(r"has no attribute '([^']+)'"))
-
-
-def render(kind: LetterKind, context: LetterContext, folder: Path) -> bytes:
-    """The letter as .docx bytes; every template or data problem is a LetterError."""
-    from docxtpl import DocxTemplate
-    from jinja2 import TemplateSyntaxError, UndefinedError
-    from jinja2.exceptions import SecurityError, TemplateError
-
-    path = template_path(kind, folder)
-    stat = path.stat()
-    ids = ", ".join(b.id_informasi for b in context.daftar) or "-"
-    where = f"{kind.label} (templat '{kind.template}', ID Informasi {ids})"
-    try:
-        document = DocxTemplate(io.BytesIO(_template_bytes(str(path), stat.st_mtime_ns, stat.st_size)))
-        document.render(template_data(context), jinja_env=jinja_env())
-        buffer = io.BytesIO()
-        document.save(buffer)
-    except MissingValue as exc:
-        marker = exc.marker
-        about = f" untuk ID Informasi {marker.item}" if marker.item else ""
-        raise LetterError(
-            f"{kind.label} tidak dibuat: templat '{kind.template}' mencetak '{marker.variable}' ({marker.source}), "
-            f"tetapi nilainya kosong{about}. Isi nilainya lalu buat surat lagi; tidak ada yang diubah.",
-            column=marker.source) from None
-    except UndefinedError as exc:
-        name = next((m[1] for p in _UNDEFINED if (m := p.search(str(exc)))), str(exc))
-        raise LetterError(
-            f"{where} tidak dibuat: templat memakai variabel '{name}' yang tidak dikenal. Variabel yang boleh "
-            "dipakai tercantum di docs/letters.md; tidak ada yang diubah.") from None
-    except TemplateSyntaxError as exc:
-        raise LetterError(f"{where} tidak dibuat: tag templat rusak ({exc.message}). Perbaiki templat di Word; "
-                          "tidak ada yang diubah.") from None
-    except SecurityError as exc:
-        raise LetterError(f"{where} tidak dibuat: templat memakai perintah yang tidak diizinkan ({exc}).") from None
-    except TemplateError as exc:
-        raise LetterError(f"{where} tidak dibuat: galat templat ({exc}).") from None
-    except (KeyError, ValueError, OSError) as exc:
-        if isinstance(exc, ValueError) and "docx" not in str(exc).lower() and "zip" not in str(exc).lower():
-            raise
-        log.warning("templat %s tidak terbaca: %r", path, exc)
-        raise LetterError(f"Templat '{path}' bukan berkas .docx yang sah ({type(exc).__name__}).") from None
-    return buffer.getvalue()
 
 
 # --------------------------------------------------------------------------------------------
@@ -572,11 +525,12 @@ def select_rows(session: WorkbookSession, kind: LetterKind, ids: Iterable[str] |
 
 
 def compose(session: WorkbookSession, jenis: str, ids: Iterable[str] | None, tanggal: dt.date,
-            oleh: str = "", peran: str = "", templates: Path | None = None) -> LetterBatch:
+            oleh: str = "", peran: str = "", templates: Path | None = None, *, render: Renderer) -> LetterBatch:
     """Render the letters and record their numbers in the open workbook (not yet saved, no files).
 
     Every letter is rendered before anything is recorded: a LetterError leaves the workbook as it
-    was. The caller saves the session, then calls :func:`write_letters`.
+    was. The caller saves the session, then calls :func:`write_letters`. ``render`` turns a letter into
+    .docx bytes (``adapters.docx_letters.render``; the core imports no .docx library).
     """
     kind = kind_of(jenis)
     data = session.data
@@ -654,84 +608,6 @@ def convert_to_pdf(paths: list[Path], out_dir: Path | None = None, timeout: int 
         raise LetterError(f"LibreOffice tidak menghasilkan PDF untuk: {', '.join(missing)}; surat .docx tetap "
                           "tersedia.")
     return pdfs
-
-
-# --------------------------------------------------------------------------------------------
-# Text of a produced letter (tests, search)
-# --------------------------------------------------------------------------------------------
-def extract_text(source: Path | bytes) -> str:
-    """The text of a .docx in body order: paragraphs as lines, table rows as ``a | b | c``."""
-    from docx import Document
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    document = Document(io.BytesIO(source) if isinstance(source, bytes) else str(source))
-    lines: list[str] = []
-
-    def walk(parent, container) -> None:
-        for child in container.iterchildren():
-            tag = child.tag.rsplit("}", 1)[-1]
-            if tag == "p":
-                lines.append(Paragraph(child, parent).text)
-            elif tag == "tbl":
-                table = Table(child, parent)
-                for row in table.rows:
-                    seen: list[Any] = []
-                    cells = []
-                    for cell in row.cells:
-                        if any(cell._tc is tc for tc in seen):
-                            continue
-                        seen.append(cell._tc)
-                        cells.append(" / ".join(p.text for p in cell.paragraphs).strip(" /"))
-                    lines.append(" | ".join(cells))
-
-    walk(document, document.element.body)
-    return "\n".join(line.rstrip() for line in lines)
-
-
-def template_problems(path: Path) -> list[str]:
-    """Variables a template uses that :class:`LetterContext` does not define (empty = fine).
-
-    Checks top-level names (``{{ nomorx }}``), attributes of the nested models (``{{ item.hobi }}``,
-    ``{{ kop.fax }}``) and of loop variables over ``daftar`` (``{% for it in daftar %}{{ it.x }}``).
-    """
-    from docx import Document
-    from docxtpl import DocxTemplate
-    from jinja2 import nodes
-
-    helper = DocxTemplate(str(path))
-    document = Document(str(path))
-    source = helper.patch_xml(helper.xml_to_string(document.element.body))
-    tree = jinja_env().parse(source)
-    fields = set(LetterContext.model_fields)
-    known_names = fields | {"loop"}
-    aliases: dict[str, type[BaseModel] | None] = {}
-    locals_: set[str] = set()
-    for loop in tree.find_all(nodes.For):
-        targets = [loop.target] if isinstance(loop.target, nodes.Name) else list(loop.target.find_all(nodes.Name))
-        for target in targets:
-            locals_.add(target.name)
-            if isinstance(loop.iter, nodes.Name) and loop.iter.name == "daftar":
-                aliases[target.name] = Butir
-            else:
-                aliases.setdefault(target.name, None)
-    for assign in tree.find_all(nodes.Assign):
-        target = assign.target
-        locals_.update(n.name for n in ([target] if isinstance(target, nodes.Name) else target.find_all(nodes.Name)))
-    problems: list[str] = []
-    for name in tree.find_all(nodes.Name):
-        if name.ctx == "load" and name.name not in known_names and name.name not in locals_:
-            problems.append(f"variabel '{name.name}' tidak dikenal")
-    for node in tree.find_all(nodes.Getattr):
-        if not isinstance(node.node, nodes.Name):
-            continue
-        owner = node.node.name
-        model = NESTED_MODELS.get(owner) if owner in fields and owner != "daftar" else aliases.get(owner)
-        if owner == "loop" or (model is None and owner not in fields):
-            continue
-        if model is None or node.attr not in model.model_fields:
-            problems.append(f"variabel '{owner}.{node.attr}' tidak dikenal")
-    return sorted(set(problems))
 
 
 KIND_KEY = "jenis_surat"

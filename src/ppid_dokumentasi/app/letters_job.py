@@ -36,8 +36,9 @@ class LettersResult:
 
 
 def make_letters(session: WorkbookSession, actor: User, jenis: str | None = None, *, tanggal: dt.date,
-                 out_dir: str | Path | None = None, pdf: bool = False) -> LettersResult:
-    """``jenis`` None: Pengaturan ``jenis_surat`` over the chosen rows. ``out_dir``: the CLI override."""
+                 render: letters.Renderer, out_dir: str | Path | None = None, pdf: bool = False) -> LettersResult:
+    """``jenis`` None: Pengaturan ``jenis_surat`` over the chosen rows. ``out_dir``: the CLI override.
+    ``render``: the .docx renderer (``adapters.docx_letters.render``)."""
     data = session.data
     settings = data.settings
     target = folders.letters_folder(settings, session.path, out_dir)
@@ -46,7 +47,7 @@ def make_letters(session: WorkbookSession, actor: User, jenis: str | None = None
         plan: dict[str, list[str] | None] = {letters.kind_of(jenis).key: chosen_ids(session)}
     else:
         plan = dict(letters.plan_kinds(chosen_items(session), settings.text(letters.KIND_KEY)))
-    batches = [letters.compose(session, kind, ids, tanggal, actor.nama, actor.peran, templates)
+    batches = [letters.compose(session, kind, ids, tanggal, actor.nama, actor.peran, templates, render=render)
                for kind, ids in plan.items()]
     session.commit()  # numbers are recorded before any file exists: a number is never issued twice
     result = LettersResult(target, batches)
