@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ppid_dokumentasi.adapters.calamine_reader import read_all_sheets
-from ppid_dokumentasi.adapters.grids import WorkbookData, workbook_from_grids
+from ppid_dokumentasi.workbook import WorkbookData, workbook_from_grids
 from ppid_dokumentasi.adapters.openpyxl_builder import build_workbook
 from ppid_dokumentasi.layout import LETTERS_HEADERS, LETTERS_SHEET, REGISTER_HEADER_ROW, RIWAYAT, RIWAYAT_HEADERS
 from ppid_dokumentasi.letters import KINDS
