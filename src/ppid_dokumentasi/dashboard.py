@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .adapters.grids import WorkbookData
+from .workbook import WorkbookData
 from .datafiles import packaged
 from .letters import KINDS
 from .publication import (

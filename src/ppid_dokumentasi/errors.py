@@ -78,6 +78,10 @@ class ActorRefused(PpidError):
     """Who acts is not a registered user holding the role the action needs (app/actors.py)."""
 
 
+class FolderError(PpidError):
+    """A folder setting cannot be resolved (relative, but the workbook is not on disk; or empty)."""
+
+
 class ItemNotFound(PpidError):
     """An ID Informasi named by the user is not in the Register."""
 

@@ -34,16 +34,16 @@ from html import escape
 from pathlib import Path
 from typing import Any, Callable
 
-from .adapters.grids import WorkbookData
-from .archive import default_root
 from .dates_id import format_date_for
 from .errors import PpidError, PublicationError
 from .export_files import HELD_FILE, render, write_files
-from .letters import KINDS, file_token, folder_setting, OUTPUT_KEY
+from .letters import KINDS, OUTPUT_KEY, file_token
 from .publication import Penetapan, Publication, select
 from .register import cell_text
+from .workbook import WorkbookData
 
 SCANS_KEY = "folder_pindaian"
+ARCHIVE_KEY = "folder_arsip"
 SK_DIP_KEYS = ("sk_dip_nomor", "sk_dip_tanggal", "sk_dip_penandatangan", "sk_dip_pindaian")
 INDEX_FILE = "indeks.jsonl"
 
@@ -81,7 +81,7 @@ class PackResult:
 
 
 def _letters_folder(data: WorkbookData, workbook: Path) -> Path | None:
-    return folder_setting(data.settings, OUTPUT_KEY, workbook)
+    return data.settings.folder(OUTPUT_KEY, workbook)
 
 
 def _letter_files(folder: Path | None, kind: str, ids: list[str] | None = None, number: str = "") -> list[Path]:
@@ -157,7 +157,7 @@ def build_pack(data: WorkbookData, workbook: Path, year: int, out_dir: Path, as_
         letters_dir = _letters_folder(data, workbook)
         records = [["Jenis", "Nomor", "Tanggal", "Penandatangan", "Berkas Surat", "Pindaian Bertanda Tangan"]]
         sk = {k: settings.text(k) for k in SK_DIP_KEYS}
-        sk_scan = folder_setting(settings, "sk_dip_pindaian", workbook) if sk["sk_dip_pindaian"] else None
+        sk_scan = settings.folder("sk_dip_pindaian", workbook) if sk["sk_dip_pindaian"] else None
         sk_day = _date(settings.values.get("sk_dip_tanggal"))
         sk_files = [_copy(sk_scan, stage / "02-penetapan").relative_to(stage).as_posix()] if (
             sk_scan and sk_scan.is_file()) else []
@@ -179,7 +179,7 @@ def build_pack(data: WorkbookData, workbook: Path, year: int, out_dir: Path, as_
         checks.append(Check(f"Daftar Informasi yang Dikecualikan ({len(pub.dik)} informasi, Undang-Undang dan jangka "
                             "waktu disebut): xlsx, pdf, csv, json", True,
                             ["01-dip-dik/dik.xlsx", "01-dip-dik/dik.pdf", "01-dip-dik/dik.csv"]))
-        scans_dir = folder_setting(settings, SCANS_KEY, workbook)
+        scans_dir = settings.folder(SCANS_KEY, workbook)
         decided: dict[str, Penetapan] = {}
         for row in pub.dik:
             p = pub.penetapan[row.id_informasi.strip().casefold()]
@@ -309,7 +309,7 @@ def _openings(pub: Publication, year: int, stage: Path, letters_dir: Path | None
 def _archive(data: WorkbookData, workbook: Path, stage: Path) -> Check:
     title = "Riwayat versi daftar (indeks arsip)"
     try:
-        root = default_root(data.settings, workbook.resolve().parent)
+        root = data.settings.folder(ARCHIVE_KEY, workbook) or workbook.resolve().parent / "arsip"
     except PpidError:
         root = None
     index = root / INDEX_FILE if root else None

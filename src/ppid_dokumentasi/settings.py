@@ -7,12 +7,14 @@ packaged defaults in ``data/pengaturan.toml``. Values that legal-notes.md marks 
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from .datafiles import packaged
-from .errors import DataFileError
+from .errors import DataFileError, FolderError
 
 YES = {"ya", "y", "yes", "true", "1", "benar"}
 
@@ -90,6 +92,22 @@ class Settings:
 
     def max_years(self, huruf: str) -> int | None:
         return self.integer(f"maks_tahun_huruf_{huruf}")
+
+    def folder(self, key: str, workbook: Path | None) -> Path | None:
+        """A folder setting: as written when absolute, else relative to the workbook's folder; None when
+        empty. A relative value of a workbook that is not on disk (xlwings Lite/Server) is refused.
+        The one folder rule (``app/folders.py`` adds the CLI override and the defaults)."""
+        text = self.text(key)
+        if not text:
+            return None
+        path = Path(os.path.expanduser(text))
+        if path.is_absolute():
+            return path
+        if workbook is None:
+            raise FolderError(f"Pengaturan '{key}' berisi path relatif '{text}', tetapi workbook tidak tersimpan di "
+                              f"disk pada mesin Python ini: isi dengan path lengkap (mis. C:\\PPID\\{text}).",
+                              sheet="Pengaturan", column="Nilai", code="folder-relatif")
+        return Path(workbook).resolve().parent / path
 
     def user(self, name: str) -> User | None:
         wanted = name.strip().casefold()

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..archive import Actor, Archive, SnapshotResult, SnapshotSource
 from ..archive_bag import checkpoint
 from ..audit import Event
-from ..errors import ArchiveError, PpidError
+from ..errors import ArchiveError, FolderError, PpidError
 from ..register import REGISTER_SHEET
 from ..settings import User
 from . import folders
@@ -48,7 +48,7 @@ def archive(session: WorkbookSession, actor: User, *, root: str | Path | None = 
     warnings = []
     try:
         letters_dir = folders.folder(settings, folders.LETTERS_KEY, path)
-    except folders.FolderError as exc:
+    except FolderError as exc:
         letters_dir = None
         warnings.append(f"Surat tidak diarsipkan: {exc.message}")
     source = SnapshotSource(session.sheets(), path, path.name if path else session.name,

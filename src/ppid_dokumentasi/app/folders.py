@@ -4,6 +4,8 @@ A folder is, in order: the CLI override (``--keluar``, ``--akar``; relative to t
 as any command-line path); else the Pengaturan value (defaults in ``data/pengaturan.toml``), taken
 as written when absolute and relative to the workbook's folder otherwise. A relative setting of a
 workbook that is not on disk (xlwings Lite/Server) cannot be resolved and is refused, naming the key.
+The setting part is :meth:`Settings.folder` (core, so core modules reading folders use the same rule);
+this module adds the override and each folder's default.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..errors import PpidError
+from ..errors import FolderError
 from ..layout import PENGATURAN
 from ..settings import Settings
 
@@ -22,25 +24,11 @@ PUBLICATION_KEY = "folder_publikasi"
 PUBLICATION_DEFAULT = "publikasi"  # beside the workbook when Pengaturan has no folder_publikasi
 
 
-class FolderError(PpidError):
-    """A folder setting cannot be resolved."""
-
-
 def folder(settings: Settings, key: str, workbook: Path | None, override: str | Path | None = None) -> Path | None:
     """The folder for ``key``; None when neither an override nor a setting names one."""
     if override:
         return Path(os.path.expanduser(str(override)))
-    text = settings.text(key)
-    if not text:
-        return None
-    path = Path(os.path.expanduser(text))
-    if path.is_absolute():
-        return path
-    if workbook is None:
-        raise FolderError(f"Pengaturan '{key}' berisi path relatif '{text}', tetapi workbook tidak tersimpan di disk "
-                          f"pada mesin Python ini: isi dengan path lengkap (mis. C:\\PPID\\{text}).",
-                          sheet=PENGATURAN, column="Nilai", code="folder-relatif")
-    return Path(workbook).resolve().parent / path
+    return settings.folder(key, workbook)
 
 
 def required(settings: Settings, key: str, workbook: Path | None, override: str | Path | None = None) -> Path:
