@@ -18,7 +18,7 @@ def _office(book, ppid):
     folder = book.parent
     for kind, day in (("uji-konsekuensi", "2025-03-05"), ("keputusan", "2025-09-01")):
         done = ppid("surat", str(book), "--jenis", kind, "--id", ITEM, "--keluar", str(folder / "surat"),
-                    "--tanggal", day)
+                    "--tanggal", day, "--oleh", "Nama Pejabat PPID (contoh)")
         assert done.returncode == 0, done.stderr
     scans = folder / "pindaian"
     scans.mkdir()
