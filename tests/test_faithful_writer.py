@@ -91,8 +91,8 @@ COMMANDS = [
     (("majukan", "{book}", "--id", "PKR-2025-002", "--peran", "Petugas", "--nama", PETUGAS), (REGISTER, RIWAYAT, PENGATURAN)),
     (("setujui", "{book}", "--id", "PKR-2025-002", "--peran", "PPID", "--nama", PPID_NAME), (REGISTER, RIWAYAT, PENGATURAN)),
     (("surat", "{book}", "--jenis", "nota-dinas-laporan", "--id", "PKR-2025-002", "--keluar", "{out}", "--tanggal",
-      "2026-11-25"), (REGISTER, RIWAYAT, PENGATURAN, SURAT)),
-    (("impor", str(SOURCE), "--ke", "{book}"), (REGISTER, RIWAYAT, PENGATURAN)),
+      "2026-11-25", "--oleh", PETUGAS), (REGISTER, RIWAYAT, PENGATURAN, SURAT)),
+    (("impor", str(SOURCE), "--ke", "{book}", "--petugas", PETUGAS), (REGISTER, RIWAYAT, PENGATURAN)),
     (("arsip", "simpan", "{book}", "--nama", ARSIPARIS), (RIWAYAT, PENGATURAN)),
 ]
 

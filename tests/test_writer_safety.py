@@ -34,8 +34,9 @@ WRITING = {
     "setujui": ("setujui", "{book}", "--id", "PKR-2025-002", "--peran", "PPID", "--nama", PPID_NAME),
     "kembalikan": ("kembalikan", "{book}", "--id", "PKR-2025-002", "--peran", "PPID", "--nama", PPID_NAME,
                    "--catatan", "Lengkapi."),
-    "surat": ("surat", "{book}", "--jenis", "nota-dinas-laporan", "--id", "PKR-2025-002", "--keluar", "{out}"),
-    "impor": ("impor", str(SOURCE), "--ke", "{book}"),
+    "surat": ("surat", "{book}", "--jenis", "nota-dinas-laporan", "--id", "PKR-2025-002", "--keluar", "{out}",
+              "--oleh", PETUGAS),
+    "impor": ("impor", str(SOURCE), "--ke", "{book}", "--petugas", PETUGAS),
     "arsip": ("arsip", "simpan", "{book}", "--nama", ARSIPARIS),
 }
 
