@@ -61,13 +61,14 @@ def untested_book(tmp_path_factory):
 
 @pytest.mark.parametrize("jenis", [k for k, kind in KINDS.items() if kind.needs_test])
 def test_letters_refuse_an_incomplete_test(jenis, untested_book):
+    from ppid_dokumentasi.adapters.docx_letters import render
     from ppid_dokumentasi.adapters.openpyxl_editor import WorkbookEditor
     from ppid_dokumentasi.letters import compose
 
     before = untested_book.read_bytes()
     with pytest.raises(LetterError) as info:
         with WorkbookEditor(untested_book) as editor:
-            compose(editor, jenis, ["PKR-2025-008"], dt.date(2026, 11, 25))
+            compose(editor, jenis, ["PKR-2025-008"], dt.date(2026, 11, 25), render=render)
     assert "PKR-2025-008 (belum lengkap: 'Analisis Undang-Undang'" in info.value.message
     assert "Perki 1/2021 Pasal 49 ayat (2) huruf c" in info.value.message
     assert untested_book.read_bytes() == before
