@@ -171,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
 
     surat = best(args.ulang, lambda i: fresh(i, "surat"), lambda book: process(
         ["-m", "ppid_dokumentasi", "surat", str(book), "--jenis", "uji-konsekuensi", "--id", LETTER_ITEM,
-         "--keluar", str(book.parent / "surat"), "--tanggal", "2026-11-25"], book.parent))
+         "--keluar", str(book.parent / "surat"), "--tanggal", "2026-11-25", "--oleh", PETUGAS], book.parent))
     import io
     import pickle
 

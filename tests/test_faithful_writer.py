@@ -215,7 +215,7 @@ def test_written_workbook_opens_in_libreoffice_with_the_written_values(rich, tmp
     done = run_ppid("majukan", str(rich), "--id", "PKR-2025-012", "--peran", "Petugas", "--nama", PETUGAS)
     assert done.returncode == 0, done.stderr
     done = run_ppid("surat", str(rich), "--jenis", "nota-dinas-laporan", "--id", "PKR-2025-002", "--keluar",
-                    str(tmp_path / "surat"), "--tanggal", "2026-11-25")
+                    str(tmp_path / "surat"), "--tanggal", "2026-11-25", "--oleh", PETUGAS)
     assert done.returncode == 0, done.stderr
     with WorkbookEditor(rich) as editor:
         editor.set_cells(editor.data.register.find("PKR-2025-013")[0], {"Catatan Koreksi": "=1+1 tetap teks"})
