@@ -26,6 +26,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import shutil
 import tempfile
 import zipfile
@@ -38,6 +39,8 @@ from .dates_id import format_date_for
 from .errors import PpidError, PublicationError
 from .export_files import HELD_FILE, render, write_files
 from .letters import KINDS, OUTPUT_KEY, file_token
+from .monev_index import index_html
+from .numbering import EVENT_ACTION
 from .publication import Penetapan, Publication, select
 from .register import cell_text
 from .workbook import WorkbookData
@@ -84,32 +87,56 @@ def _letters_folder(data: WorkbookData, workbook: Path) -> Path | None:
     return data.settings.folder(OUTPUT_KEY, workbook)
 
 
-def _letter_files(folder: Path | None, kind: str, ids: list[str] | None = None, number: str = "") -> list[Path]:
-    """Letter files of a kind in the letters folder, for the given IDs and/or number (newest first)."""
+_ISSUED = re.compile(r"nomor (?P<nomor>.+?); berkas (?P<berkas>[^;\\/]+)$")
+
+
+def issued_files(riwayat: list[list[Any]]) -> dict[str, str]:
+    """Letter number -> file name, from the ``surat`` events of Riwayat ("... nomor N; berkas F")."""
+    found: dict[str, str] = {}
+    for row in riwayat:
+        cells = (list(row) + [None] * 9)[:9]
+        if cell_text(cells[5]) == EVENT_ACTION and (m := _ISSUED.search(cell_text(cells[8]))):
+            found[m["nomor"].strip()] = m["berkas"].strip()
+    return found
+
+
+def _with_pdf(folder: Path, name: str) -> list[Path]:
+    """The letter file and its PDF beside it, those that exist."""
+    docx = folder / name
+    return [p for p in (docx, docx.with_suffix(".pdf")) if p.is_file()]
+
+
+def _letter_files(folder: Path | None, kind: str, issued: dict[str, str], ids: list[str] | None = None,
+                  numbers: list[str] | None = None) -> list[Path]:
+    """Files of issued letters of a kind: by their numbers (through Riwayat), else by the item IDs in
+    their file names (newest first)."""
     if folder is None or not folder.is_dir():
         return []
-    urut_tahun = ""
-    if number:
-        parts = number.split("/")
-        if len(parts) >= 4:
-            urut_tahun = f"{parts[-3]}-{parts[-1]}"
-    tokens = {file_token(i).casefold() for i in ids or []}
-    found = []
-    for path in folder.glob(f"{kind}_*"):
-        if path.suffix.lower() not in (".docx", ".pdf") or not path.is_file():
-            continue
-        pieces = path.stem.split("_")
-        if urut_tahun and pieces[-1] != urut_tahun:
-            continue
-        if tokens and not tokens & {p.casefold() for p in pieces[1:-1]}:
-            continue
-        found.append(path)
+    for number in numbers or []:
+        if number in issued and (files := _with_pdf(folder, issued[number])):
+            return files
+    if not ids:
+        return []
+    tokens = {file_token(i).casefold() for i in ids}
+    found = [p for p in folder.glob(f"{kind}_*") if p.suffix.lower() in (".docx", ".pdf") and p.is_file()
+             and tokens & {t.casefold() for t in p.stem.split("_")[1:-1]}]
 
     def key(p: Path) -> tuple[int, int, str]:
         urut, _, tahun = p.stem.split("_")[-1].partition("-")
         return (int(tahun) if tahun.isdigit() else 0, int(urut) if urut.isdigit() else 0, p.suffix)
 
     return sorted(found, key=key, reverse=True)
+
+
+def _numbers_of(letters: list[list[Any]], label: str, item: str) -> list[str]:
+    """Numbers of the Daftar Surat rows of a kind naming the item, latest first."""
+    rows = []
+    for row in letters:
+        cells = (list(row) + [None] * 8)[:8]
+        ids = {p.strip().casefold() for p in cell_text(cells[5]).split(";")}
+        if cell_text(cells[4]) == label and item.strip().casefold() in ids:
+            rows.append((cell_text(cells[6]), cell_text(cells[3])))
+    return [number for _, number in sorted(rows, reverse=True)]
 
 
 def _copy(source: Path, folder: Path) -> Path:
@@ -155,6 +182,7 @@ def build_pack(data: WorkbookData, workbook: Path, year: int, out_dir: Path, as_
 
         # Penetapan: the SK of the DIP, and the Keputusan behind the DIK.
         letters_dir = _letters_folder(data, workbook)
+        issued = issued_files(data.riwayat)
         records = [["Jenis", "Nomor", "Tanggal", "Penandatangan", "Berkas Surat", "Pindaian Bertanda Tangan"]]
         sk = {k: settings.text(k) for k in SK_DIP_KEYS}
         sk_scan = settings.folder("sk_dip_pindaian", workbook) if sk["sk_dip_pindaian"] else None
@@ -186,7 +214,8 @@ def build_pack(data: WorkbookData, workbook: Path, year: int, out_dir: Path, as_
             decided.setdefault(p.nomor, p)
         keputusan = KINDS["keputusan"]
         for nomor, p in decided.items():
-            files = _letter_files(letters_dir, keputusan.key, number=nomor)
+            items = [r.id_informasi for r in pub.dik if pub.penetapan[r.id_informasi.strip().casefold()].nomor == nomor]
+            files = _letter_files(letters_dir, keputusan.key, issued, ids=items, numbers=[nomor])
             copied = [_copy(f, stage / "02-penetapan") for f in files[:2]]
             scan = None
             if scans_dir is not None and files:
@@ -211,7 +240,8 @@ def build_pack(data: WorkbookData, workbook: Path, year: int, out_dir: Path, as_
         # Every Lembar Uji Konsekuensi behind the DIK.
         lembar = KINDS["uji-konsekuensi"]
         for row in pub.dik:
-            files = _letter_files(letters_dir, lembar.key, ids=[row.id_informasi])
+            files = _letter_files(letters_dir, lembar.key, issued, ids=[row.id_informasi],
+                                  numbers=_numbers_of(data.letters, lembar.label, row.id_informasi))
             docx = next((f for f in files if f.suffix.lower() == ".docx"), None)
             pdf = next((f for f in files if f.suffix.lower() == ".pdf" and docx and f.stem == docx.stem), None)
             copied = []
@@ -230,7 +260,7 @@ def build_pack(data: WorkbookData, workbook: Path, year: int, out_dir: Path, as_
                 "Buat Surat)." if docx is None else ""))
 
         # Openings at the end of the exemption period, and their announcement.
-        checks += _openings(pub, year, stage, letters_dir, day)
+        checks += _openings(pub, year, stage, letters_dir, issued, day)
 
         # The SOP sheet.
         sop_dir = stage / "05-sop"
@@ -271,7 +301,8 @@ def _date(value: Any) -> dt.date | None:
         return None
 
 
-def _openings(pub: Publication, year: int, stage: Path, letters_dir: Path | None, day) -> list[Check]:
+def _openings(pub: Publication, year: int, stage: Path, letters_dir: Path | None, issued: dict[str, str],
+              day) -> list[Check]:
     folder = stage / "04-pembukaan"
     folder.mkdir()
     opened = [(r, pub.openings[r.id_informasi.strip().casefold()]) for r in pub.dip
@@ -291,7 +322,7 @@ def _openings(pub: Publication, year: int, stage: Path, letters_dir: Path | None
         f"11).</p><ul>{items}</ul></main></body></html>\n", encoding="utf-8")
     checks = []
     for r, o in opened:
-        files = [f for kind in KINDS for f in _letter_files(letters_dir, kind, number=o.nomor)] if o.nomor else []
+        files = _letter_files(letters_dir, "", issued, numbers=[o.nomor]) if o.nomor else []
         copied = [_copy(f, folder).relative_to(stage).as_posix() for f in files[:2]]
         checks.append(Check(f"Pembukaan {r.id_informasi}: penetapan nomor {o.nomor or '-'} tanggal {day(o.tanggal)}",
                             bool(o.nomor and o.tanggal), ["04-pembukaan/pengumuman.html", *copied],
@@ -368,26 +399,3 @@ def _zip(folder: Path, path: Path) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
-
-
-def index_html(checks: list[Check], year: int, settings) -> str:
-    unit = settings.text("nama_unit")
-    rows = []
-    for number, check in enumerate(checks, start=1):
-        state = "Ada" if check.ada else ("Belum ada" if check.wajib else "Tidak wajib: belum ada")
-        links = "<br>".join(f'<a href="{escape(b)}">{escape(b)}</a>' for b in check.berkas) or "-"
-        note = escape(check.tindakan or check.keterangan or "")
-        rows.append(f'<tr class="{"ada" if check.ada else "kurang"}"><td>{number}</td><th scope="row">'
-                    f"{escape(check.judul)}</th><td>{state}</td><td>{links}</td><td>{note}</td></tr>")
-    missing = sum(1 for c in checks if c.wajib and not c.ada)
-    summary = "Semua bukti lengkap." if not missing else f"{missing} bukti belum ada; lihat kolom Tindakan."
-    return (
-        f'<!DOCTYPE html>\n<html lang="id"><head><meta charset="utf-8"><title>Bukti Monev Keterbukaan Informasi '
-        f"{year}</title><style>body{{font-family:system-ui,Arial,sans-serif;margin:1.5rem}}table{{border-collapse:"
-        "collapse;width:100%}th,td{border:1px solid #777;padding:.35rem;text-align:left;vertical-align:top}"
-        "tr.kurang{background:#fde8e8}tr.ada{background:#eef8ee}@media print{a{color:inherit}}</style></head>"
-        f"<body><main><h1>Bukti Monev Keterbukaan Informasi Tahun {year}</h1><p>{escape(unit)}. Kualitas "
-        f"Informasi (Perki 1/2022). {escape(summary)}</p><table><caption>Daftar periksa bukti</caption><thead><tr>"
-        '<th scope="col">No</th><th scope="col">Bukti</th><th scope="col">Keadaan</th><th scope="col">Berkas</th>'
-        f'<th scope="col">Tindakan/Keterangan</th></tr></thead><tbody>{"".join(rows)}</tbody></table></main>'
-        "</body></html>\n")

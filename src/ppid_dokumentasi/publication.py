@@ -103,12 +103,19 @@ class Penetapan:
     tanggal: dt.date | None
 
 
+def is_penetapan_label(label: str) -> bool:
+    """A Daftar Surat kind that sets exempted information: today's Keputusan label, or an earlier
+    wording of it (rows keep the label they were issued under)."""
+    return label == KEPUTUSAN_LABEL or (label.startswith("Keputusan")
+                                        and "Penetapan Informasi yang Dikecualikan" in label)
+
+
 def penetapan_index(letters: list[list[Any]]) -> dict[str, Penetapan]:
     """The latest surat penetapan (Keputusan) per item ID (case-folded), from Daftar Surat."""
     found: dict[str, Penetapan] = {}
     for row in letters:
         cells = (list(row) + [None] * 8)[:8]
-        if cell_text(cells[4]) != KEPUTUSAN_LABEL:
+        if not is_penetapan_label(cell_text(cells[4])):
             continue
         day = _when(cells[6])
         record = Penetapan(cell_text(cells[3]), day.date() if day else None)
