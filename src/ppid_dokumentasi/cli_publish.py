@@ -69,11 +69,11 @@ def _cmd_dasbor(args: argparse.Namespace) -> int:
     from . import dashboard
     from .adapters.calamine_reader import read_workbook
     from .adapters.xlsx_dasbor import write_dasbor
+    from .app.dashboard_job import refresh_dashboard
 
     path = _workbook(args.path)
-    board = dashboard.build(read_workbook(path), as_of(args.per))
-    if not args.tanpa_sheet:
-        write_dasbor(path, dashboard.sheet_grid(board), dashboard.chart_spec(board))
+    writer = None if args.tanpa_sheet else (lambda grid, spec: write_dasbor(path, grid, spec))
+    board = refresh_dashboard(read_workbook(path), as_of(args.per), writer)
     if args.format == "json":
         print(json.dumps(board.to_json(), ensure_ascii=False, indent=2))
     else:
