@@ -24,6 +24,14 @@ COMMAND_MODULES: list[str] = ["cli_workflow", "cli_archive", "cli_import", "cli_
 
 
 class _Parser(argparse.ArgumentParser):
+    """Indonesian usage errors; a callable ``description`` is computed when the help is printed (so a
+    command whose help lists data, e.g. the letter kinds, need not import it to build the parser)."""
+
+    def format_help(self) -> str:
+        if callable(self.description):
+            self.description = self.description()
+        return super().format_help()
+
     def error(self, message: str) -> None:  # argparse exits 2 on usage errors, in English
         raise UsageError(f"Penggunaan salah: {message}. Lihat 'ppid --help'.")
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 
-from .archive import Archive, parse_version
-
 EXIT_OK, EXIT_BROKEN = 0, 1
 
 
@@ -32,6 +30,8 @@ def _cmd_simpan(args: argparse.Namespace) -> int:
 
 
 def _cmd_verifikasi(args: argparse.Namespace) -> int:
+    from .archive import Archive
+
     report = Archive(args.root).verify()
     if args.format == "json":
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
@@ -41,6 +41,7 @@ def _cmd_verifikasi(args: argparse.Namespace) -> int:
 
 
 def _cmd_beda(args: argparse.Namespace) -> int:
+    from .archive import Archive
     from .archive_diff import diff_versions
 
     diff = diff_versions(Archive(args.root), args.versi_a, args.versi_b)
@@ -52,6 +53,8 @@ def _cmd_beda(args: argparse.Namespace) -> int:
 
 
 def _cmd_pulihkan(args: argparse.Namespace) -> int:
+    from .archive import Archive, parse_version
+
     version = parse_version(args.versi)
     files = Archive(args.root).restore(version, args.out)
     print(f"Versi {version} dipulihkan ke '{args.out}' ({len(files)} berkas):")

@@ -16,16 +16,21 @@ import datetime as dt
 from pathlib import Path
 from typing import Iterable
 
-from .app.actors import ACTIVE_USER_KEY, acting_user, first_step_roles
-from .app.importing import import_sources, preview
+from typing import TYPE_CHECKING
+
 from .errors import ImportSourceError, UsageError
-from .importer import ImportResult, Mapping, import_report, plan_sources, trial_text
+
+if TYPE_CHECKING:
+    from .importer import ImportResult, Mapping
 
 
 def import_into_register(sources: Iterable[str | Path], register: str | Path, *, mapping: Mapping | None = None,
                          petugas: str | None = None, today: dt.date | None = None) -> ImportResult:
     """Import every source into the register file (created when missing). All or nothing."""
     from .adapters.file_session import FileSession, new_register_session
+    from .app.actors import acting_user, first_step_roles
+    from .app.importing import import_sources
+    from .importer import plan_sources
 
     plans = plan_sources(sources, mapping)  # a malformed source is refused before the register is touched
     register = Path(register)
@@ -41,6 +46,8 @@ def trial(sources: Iterable[str | Path], register: str | Path | None = None, *, 
           petugas: str | None = None, today: dt.date | None = None) -> ImportResult:
     """``--coba``: what an import would do, nothing written."""
     from .adapters.calamine_reader import read_workbook
+    from .app.actors import ACTIVE_USER_KEY
+    from .app.importing import preview
 
     path = Path(register) if register else None
     data = read_workbook(path) if path is not None and path.exists() else None
@@ -49,6 +56,8 @@ def trial(sources: Iterable[str | Path], register: str | Path | None = None, *, 
 
 
 def _cmd_impor(args: argparse.Namespace) -> int:
+    from .importer import Mapping, import_report, trial_text
+
     mapping = Mapping.load(args.pemetaan) if args.pemetaan else None
     if args.coba:
         print(trial_text(trial(args.sources, args.ke, mapping=mapping, petugas=args.petugas), rows=args.baris))

@@ -14,14 +14,32 @@ from pathlib import Path
 from .errors import UsageError
 
 
-def register(subparsers) -> None:
+class _Kinds:
+    """The letter kinds as ``--jenis`` choices, read from :mod:`letters` only when argparse needs them
+    (parsing ``surat`` or printing its help), so building the parser does not import the letters."""
+
+    def __iter__(self):
+        from .letters import KINDS
+
+        return iter(list(KINDS))
+
+    def __contains__(self, key: object) -> bool:
+        from .letters import KINDS
+
+        return key in KINDS
+
+
+def _description() -> str:
     from .letters import KINDS
 
+    return "Buat surat sesuai SOP: " + "; ".join(f"{k} = {v.label}" for k, v in KINDS.items()) + "."
+
+
+def register(subparsers) -> None:
     parser = subparsers.add_parser(
-        "surat", help="buat surat dinas (.docx, opsional PDF) dari register",
-        description="Buat surat sesuai SOP: " + "; ".join(f"{k} = {v.label}" for k, v in KINDS.items()) + ".")
+        "surat", help="buat surat dinas (.docx, opsional PDF) dari register", description=_description)
     parser.add_argument("path", metavar="PATH", help="workbook register (.xlsx/.xlsm)")
-    parser.add_argument("--jenis", required=True, choices=list(KINDS), help="jenis surat")
+    parser.add_argument("--jenis", required=True, choices=_Kinds(), metavar="JENIS", help="jenis surat: %(choices)s")
     parser.add_argument("--id", dest="ids", metavar="ID", nargs="+", action="extend", default=[],
                         help="ID Informasi yang dibuatkan surat (bawaan: semua yang sesuai jenisnya)")
     parser.add_argument("--keluar", metavar="DIR", help="folder tujuan surat (bawaan: Pengaturan 'folder_surat')")

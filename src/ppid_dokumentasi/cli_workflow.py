@@ -10,14 +10,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .app.actors import acting_user
-from .app.workflow_actions import ActionResult, act
-from .errors import NotARegisterError
-from .layout import RIWAYAT
-from .register import blank_row
-from .workflow import KEMBALIKAN, MAJU, SETUJUI
+from typing import TYPE_CHECKING
 
-COMMANDS = {"majukan": MAJU, "kembalikan": KEMBALIKAN, "setujui": SETUJUI}
+from .errors import NotARegisterError
+
+if TYPE_CHECKING:
+    from .app.workflow_actions import ActionResult
+
+# command -> name of its action constant in :mod:`workflow` (resolved when the command runs)
+COMMANDS = {"majukan": "MAJU", "kembalikan": "KEMBALIKAN", "setujui": "SETUJUI"}
 EXIT_OK, EXIT_BROKEN = 0, 1
 
 
@@ -25,6 +26,8 @@ def apply_action(path: str | Path, id_informasi: str, aksi: str, peran: str | No
                  catatan: str | None = None) -> ActionResult:
     """Run one workflow action on one item of a workbook file and append its Riwayat event."""
     from .adapters.file_session import FileSession
+    from .app.actors import acting_user
+    from .app.workflow_actions import act
 
     with FileSession(path, [id_informasi]) as session:
         actor = acting_user(session.data.settings, nama, peran, option="--nama")
@@ -35,6 +38,8 @@ def verify_file(path: str | Path) -> tuple[int, list]:
     """(number of events, problems) of the Riwayat hash chain of a workbook file."""
     from .adapters.calamine_reader import read_all_sheets, read_workbook
     from .audit import ANCHOR_COUNT_KEY, ANCHOR_HASH_KEY, verify_chain
+    from .layout import RIWAYAT
+    from .register import blank_row
 
     data = read_workbook(path, with_structure=False)
     grid = read_all_sheets(path).get(RIWAYAT)
@@ -48,7 +53,10 @@ def verify_file(path: str | Path) -> tuple[int, list]:
 
 
 def _cmd_action(args: argparse.Namespace) -> int:
-    result = apply_action(args.path, args.id, COMMANDS[args.command], args.peran, args.nama, args.catatan)
+    from . import workflow
+
+    action = getattr(workflow, COMMANDS[args.command])
+    result = apply_action(args.path, args.id, action, args.peran, args.nama, args.catatan)
     print(result.message())
     return EXIT_OK
 

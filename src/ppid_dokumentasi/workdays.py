@@ -1,15 +1,28 @@
-"""Working days (hari kerja) in Indonesia: Monday–Friday minus national public holidays."""
+"""Working days (hari kerja) in Indonesia: Monday–Friday minus national public holidays.
+
+The national holidays are data (``data/libur_nasional.toml``, generated from the ``holidays``
+library for Indonesia and correctable by an office); only a year outside that table asks the library,
+which then loads its Indonesian calendar (importing ``holidays`` costs ~300 modules, so it is
+never imported for a year the table has).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from functools import cache
 
-import holidays
+from .datafiles import packaged
+
+HOLIDAYS_FILE = "libur_nasional.toml"
 
 
 @cache
 def _holidays(year: int) -> frozenset[dt.date]:
+    table = packaged(HOLIDAYS_FILE).get("tahun", {}).get(str(year))
+    if table is not None:
+        return frozenset(dt.date.fromisoformat(day) for day in table)
+    import holidays
+
     return frozenset(holidays.country_holidays("ID", years=year))
 
 
