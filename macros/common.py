@@ -45,6 +45,7 @@ from typing import Any, Callable
 import xlwings as xw
 
 from ppid_dokumentasi.adapters.book_session import BookSession
+from ppid_dokumentasi.batch import gc_paused
 from ppid_dokumentasi.errors import GENERIC_MESSAGE, PpidError
 from ppid_dokumentasi.layout import BUTTONS
 from ppid_dokumentasi.logsetup import configure_logging
@@ -90,7 +91,8 @@ def macro(name: str, *, button: bool = True, **script_options: Any):
             if book is None:
                 book = xw.Book.caller()
             try:
-                func(book)
+                with gc_paused():  # as ``ppid validasi`` does: a register is many small acyclic objects
+                    func(book)
             except PpidError as exc:
                 _discard_pending(book)
                 _alert(book, exc.message, "critical")

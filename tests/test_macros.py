@@ -71,21 +71,32 @@ def test_validasi_fills_result_column_and_colours_problem_rows(sample_xlsx):
     actions, alerts = run(sample_xlsx, mw.validasi)
     assert [a["func"] for a in actions] == ["setValues", "setRangeColors", "alert"]
     values, colours = actions[0], actions[1]
+    # one write over the run of rows 6..8 (row 7 in the small gap keeps its value and its fill)
     assert (values["sheet_position"], values["start_row"], values["start_column"], values["row_count"],
-            values["column_count"]) == (REGISTER_POSITION, 4, COL["Hasil Validasi"], 14, 1)
-    assert values["values"][1][0] == "[Judul Informasi] Kolom 'Judul Informasi' wajib diisi."
-    assert "Langkah harus 1 sampai 7" in values["values"][3][0]
-    assert [v[0] for i, v in enumerate(values["values"]) if i not in (1, 3)] == [""] * 12  # cleared
+            values["column_count"]) == (REGISTER_POSITION, 5, COL["Hasil Validasi"], 3, 1)
+    assert values["values"][0][0] == "[Judul Informasi] Kolom 'Judul Informasi' wajib diisi."
+    assert "Langkah harus 1 sampai 7" in values["values"][2][0]
+    assert values["values"][1][0] in ("", None)
     assert (colours["start_row"], colours["start_column"], colours["row_count"], colours["column_count"]) == (
-        4, 0, 14, COL["Hasil Validasi"])
+        5, 0, 3, COL["Hasil Validasi"])
     matrix = colours["args"][0]
-    assert set(matrix[1]) == {"#FFC7CE"} and set(matrix[3]) == {"#FFC7CE"} and set(matrix[0]) == {None}
+    assert set(matrix[0]) == {"#FFC7CE"} and set(matrix[2]) == {"#FFC7CE"} and set(matrix[1]) == {"keep"}
     assert alerts == [("PPID Dokumentasi", "Validasi selesai: 14 baris diperiksa, 2 baris bermasalah, 0 baris "
                        "hanya peringatan. Lihat kolom 'Hasil Validasi'.")]
     ws = load_workbook(sample_xlsx)[REGISTER_SHEET]
     assert ws.cell(row=6, column=COL["Hasil Validasi"] + 1).value.startswith("[Judul Informasi]")
     assert ws.cell(row=6, column=1).fill.fgColor.rgb.endswith("FFC7CE")
     assert ws.cell(row=5, column=COL["Hasil Validasi"] + 1).value is None
+
+    with WorkbookEditor(sample_xlsx) as editor:  # row 6 fixed: only its result and fill are cleared
+        editor.set_cells(6, {"Judul Informasi": "Judul yang diperbaiki"})
+    actions, _ = run(sample_xlsx, mw.validasi)
+    assert [a["func"] for a in actions] == ["setValues", "setRangeColors", "alert"]
+    assert (actions[0]["start_row"], actions[0]["row_count"], actions[0]["values"]) == (5, 1, [[""]])
+    assert (actions[1]["start_row"], actions[1]["row_count"]) == (5, 3)  # row 6 cleared .. row 8 still red
+    assert set(actions[1]["args"][0][0]) == {None} and set(actions[1]["args"][0][2]) == {"#FFC7CE"}
+    ws = load_workbook(sample_xlsx)[REGISTER_SHEET]
+    assert ws.cell(row=6, column=COL["Hasil Validasi"] + 1).value is None
 
 
 def _grown_payload(base: dict, rows: int) -> dict:
@@ -105,16 +116,29 @@ def _grown_payload(base: dict, rows: int) -> dict:
     return data
 
 
-def test_validasi_returns_the_same_number_of_actions_for_10_and_10000_rows(sample_xlsx):
-    base = payload(sample_xlsx)
-    counts = {}
-    for rows in (10, 10_000):
-        book = xw.Book(json=_grown_payload(base, rows))
-        plain(mw.validasi)(book)
-        actions = book.json()["actions"]
-        counts[rows] = [a["func"] for a in actions]
-        assert actions[0]["row_count"] == rows
-    assert counts[10] == counts[10_000] == ["setValues", "setRangeColors", "alert"]
+def test_validasi_response_on_10000_rows_grows_with_the_problems_not_the_register(sample_xlsx):
+    """10,000 rows, 3 problem rows far apart: the response writes and colours those 3 rows only."""
+    data = _grown_payload(payload(sample_xlsx), 10_000)
+    values = next(s for s in data["sheets"] if s["name"] == REGISTER_SHEET)["values"]
+    problem_rows = (7, 5_004, 10_003)  # Excel rows (header on row 4)
+    for r in problem_rows:
+        values[r - 1][COL["Judul Informasi"]] = ""
+    book = xw.Book(json=data)
+    plain(mw.validasi)(book)
+    actions = book.json()["actions"]
+    writes = [a for a in actions if a["func"] == "setValues"]
+    colours = [a for a in actions if a["func"] == "setRangeColors"]
+    assert [a["func"] for a in actions][-1] == "alert" and len(actions) == 7
+    assert sorted((a["start_row"] + 1, a["row_count"]) for a in writes) == [(r, 1) for r in problem_rows]
+    assert sorted((a["start_row"] + 1, a["row_count"]) for a in colours) == [(r, 1) for r in problem_rows]
+    assert all(set(a["args"][0][0]) == {"#FFC7CE"} for a in colours)
+    assert len(json.dumps(actions)) < 3_000  # was ~2.3 MB: a colour value for every cell of the register
+
+    # the same register with no problem and no earlier result: nothing but the message
+    data = _grown_payload(payload(sample_xlsx), 10_000)
+    book = xw.Book(json=data)
+    plain(mw.validasi)(book)
+    assert [a["func"] for a in book.json()["actions"]] == ["alert"]
 
 
 # -- workflow buttons ------------------------------------------------------------------------
@@ -208,6 +232,8 @@ def test_every_button_has_its_macro():
 
 def test_xlwings_server_mode_binds_buttons_and_runs_the_script(sample_xlsx, tmp_path):
     """With XLWINGS_ON_SERVER (Server/Lite), ``xw.script`` makes async scripts with button metadata."""
+    with WorkbookEditor(sample_xlsx) as editor:  # one problem row: validasi writes and colours it
+        editor.set_cells(6, {"Judul Informasi": None})
     (tmp_path / "payload.json").write_text(json.dumps(payload(sample_xlsx)), encoding="utf-8")
     code = textwrap.dedent(f"""
         import asyncio, json, sys

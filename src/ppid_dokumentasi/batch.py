@@ -66,9 +66,10 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
 
 
 @contextmanager
-def _gc_paused():
+def gc_paused():
     """Pause the cyclic garbage collector: a large register allocates millions of small,
-    acyclic objects, and collector passes over them cost more than the validation itself."""
+    acyclic objects, and collector passes over them cost more than the validation itself.
+    (The macros pause it too, so a button does the same work as the command.)"""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -79,7 +80,7 @@ def _gc_paused():
 
 
 def check_file(path: Path, today: dt.date | None = None, *, read: Reader) -> FileReport:
-    with _gc_paused():
+    with gc_paused():
         return _check_file(path, today, read)
 
 

@@ -12,8 +12,8 @@ Public API (macros in ``macros/*.py`` use this; the core never imports xlwings):
     wb.register_rows()                 # [(Excel row, RegisterRow)], cell types normalised
     wb.row_by_id("PKR-2025-001")       # (Excel row, RegisterRow) or None
     wb.selected_rows()                 # Excel rows of the Register data rows the user selected
-    wb.write_register_column(label, {excel_row: value, ...})   # ONE range write for the column
-    wb.color_register_rows({excel_row: "#FFC7CE" | None, ...}, ...)  # ONE colour write
+    wb.write_register_column(label, {excel_row: value, ...})   # one range write per run of rows
+    wb.color_register_rows({excel_row: "#FFC7CE" | None, ...}, ...)  # one colour write per run
     wb.write_block(sheet, first_row, first_col, rows)           # ONE range write of a 2-D block
     wb.append_table_rows(sheet, rows)  # ONE write after the last filled row (Daftar Surat...)
     wb.append_events([audit.Event, ...])  # chained Riwayat rows (one write) + anchor in Pengaturan
@@ -23,7 +23,8 @@ Public API (macros in ``macros/*.py`` use this; the core never imports xlwings):
 Rules this module keeps, so callers need not think about them:
 
 * Reads are bulk (one ``used_range`` read per sheet) and cached on the instance.
-* Writes are bulk: one range write per changed column or block, never cell by cell.
+* Writes are bulk: one range write per changed column or block (per run of nearby changed rows:
+  the response grows with the rows changed, not with the register), never cell by cell.
 * In the remote engine (Lite/Server) writes are queued as actions and are NOT visible to later reads
   in the same run, so this class never reads back its own writes: it updates its in-memory copy
   (``data``, grids) instead. Two ``append_events`` calls in one run chain correctly.
@@ -92,6 +93,7 @@ class XlwingsBook:
         self.data: WorkbookData = workbook_from_grids(self.sheet_names, self.grid, None,
                                                       with_structure=with_structure)
         self._rows: list[tuple[int, RegisterRow]] | None = None
+        self._dates: list[int] | None = None
 
     # -- reading ----------------------------------------------------------------------------
     def grid(self, sheet: str) -> Grid:
@@ -107,14 +109,27 @@ class XlwingsBook:
             self._grids[sheet] = values
         return self._grids[sheet]
 
+    def _date_columns(self) -> list[int]:
+        """Indexes (header order) of the Register's date columns, looked up once per read."""
+        if self._dates is None:
+            self._dates = [i for i, label in enumerate(self.data.register.labels)
+                           if (c := COLUMN_BY_LABEL.get(label)) is not None and c.kind is Kind.DATE]
+        return self._dates
+
+    def _normalised_cells(self, cells: list[Any]) -> list[Any]:
+        """One row's cells in header order, Excel date serials of date columns as datetimes (only the
+        date columns are looked at: once per row, not once per cell)."""
+        row = None
+        for i in self._date_columns():
+            value = cells[i] if i < len(cells) else None
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                if row is None:
+                    row = list(cells)
+                row[i] = excel_serial_to_date(value)
+        return cells if row is None else row
+
     def _normalised(self, cells: list[Any]) -> dict[str, Any]:
-        values = self.data.register.cells(cells)
-        for label, value in values.items():
-            column = COLUMN_BY_LABEL.get(label)
-            if column is not None and column.kind is Kind.DATE and isinstance(value, (int, float)) \
-                    and not isinstance(value, bool):
-                values[label] = excel_serial_to_date(value)
-        return values
+        return self.data.register.cells(self._normalised_cells(cells))
 
     def register_rows(self) -> list[tuple[int, RegisterRow]]:
         """Every non-blank Register row as (Excel row, RegisterRow); type problems are ignored here."""
@@ -127,9 +142,14 @@ class XlwingsBook:
 
     def raw_register_rows(self) -> list[tuple[int, list[Any]]]:
         """(Excel row, raw cells in header order), dates normalised to datetimes (for validation)."""
-        labels = self.data.register.labels
-        return [(r, [self._normalised(values).get(label) for label in labels])
-                for r, values in self.data.register.rows]
+        width = len(self.data.register.labels)
+        rows = []
+        for r, values in self.data.register.rows:
+            cells = self._normalised_cells(values)
+            if len(cells) != width:
+                cells = (list(cells) + [None] * width)[:width]
+            rows.append((r, cells))
+        return rows
 
     def row_by_id(self, id_informasi: str) -> tuple[int, RegisterRow] | None:
         wanted = id_informasi.strip().casefold()
@@ -176,13 +196,14 @@ class XlwingsBook:
         return row[index] if index < len(row) else None
 
     def write_register_column(self, label: str, values: dict[int, Any]) -> None:
-        """One range write covering the given rows of one Register column (rows in between keep their
-        current values, as read)."""
+        """One range write per run of nearby rows of one Register column (rows in a small gap keep
+        their current values, as read), so the writes grow with the rows changed, not the register."""
         if not values:
             return
-        first, last = min(values), max(values)
-        column = [[_clean(values[r]) if r in values else self._current(r, label)] for r in range(first, last + 1)]
-        self.write_block(REGISTER_SHEET, first, self._column_number(label), column)
+        for first, last in _runs(values):
+            column = [[_clean(values[r]) if r in values else self._current(r, label)]
+                      for r in range(first, last + 1)]
+            self.write_block(REGISTER_SHEET, first, self._column_number(label), column)
         grid = self.grid(REGISTER_SHEET)  # keep our copy in step (never read back from Excel)
         index = self._column_number(label) - 1
         for r, value in values.items():
@@ -196,17 +217,23 @@ class XlwingsBook:
     def color_register_rows(self, colors: dict[int, str | None], first_label: str | None = None,
                             last_label: str | None = None, first_row: int | None = None,
                             last_row: int | None = None) -> None:
-        """One colour write over rows × columns (whole data rows by default); ``None`` = no fill."""
+        """Colour writes over rows × columns (whole data rows by default); ``None`` = no fill. One write
+        per run of nearby rows given (rows of a small gap keep their fill); with ``first_row`` and
+        ``last_row`` one write over that whole block."""
         if not colors and first_row is None:
             return
-        first = first_row if first_row is not None else min(colors)
-        last = last_row if last_row is not None else max(colors)
         c1 = self._column_number(first_label) if first_label else 1
         c2 = self._column_number(last_label) if last_label else len(self.data.register.labels)
         width = c2 - c1 + 1
-        matrix = [[colors.get(r)] * width if r in colors else [...] * width for r in range(first, last + 1)]
-        rng = self.book.sheets[REGISTER_SHEET].range((first, c1), (last, c2))
-        _set_colors(rng, matrix)
+        if first_row is not None or last_row is not None:
+            runs = [(first_row if first_row is not None else min(colors),
+                     last_row if last_row is not None else max(colors))]
+        else:
+            runs = _runs(colors)
+        for first, last in runs:
+            matrix = [[colors.get(r)] * width if r in colors else [...] * width for r in range(first, last + 1)]
+            rng = self.book.sheets[REGISTER_SHEET].range((first, c1), (last, c2))
+            _set_colors(rng, matrix)
 
     def write_block(self, sheet: str, first_row: int, first_col: int, rows: list[list[Any]]) -> None:
         """One range write of a rectangular block (rows padded to the same width)."""
@@ -277,6 +304,20 @@ class XlwingsBook:
     def alert(self, message: str, title: str = "PPID Dokumentasi", mode: str = "info") -> None:
         """A message box (desktop: MsgBox; Lite/Server: an 'alert' action)."""
         self.book.app.alert(message, title=title, mode=mode)
+
+
+RUN_GAP = 8  # rows between two changed rows that one write may span (keeping their values/fills)
+
+
+def _runs(rows: Iterable[int], gap: int = RUN_GAP) -> list[tuple[int, int]]:
+    """Sorted rows as (first, last) runs, two rows joined when at most ``gap`` rows lie between."""
+    runs: list[tuple[int, int]] = []
+    for r in sorted(rows):
+        if runs and r - runs[-1][1] <= gap + 1:
+            runs[-1] = (runs[-1][0], r)
+        else:
+            runs.append((r, r))
+    return runs
 
 
 def _raw_grid(rng: Any) -> Grid:
