@@ -296,3 +296,23 @@ def test_overwriting_a_formula_drops_the_stale_calculation_chain(sample_xlsx, tm
         assert b"calcChain" not in z.read("[Content_Types].xml") + z.read("xl/_rels/workbook.xml.rels")
         assert b"<f>1+1</f>" not in z.read(REGISTER_PART)
     assert read_workbook(book).register.find("PKR-2025-002")[1]["Catatan Koreksi"] == "bukan rumus lagi"
+
+
+def test_a_large_sheet_keeps_the_compression_of_untouched_pieces(sample_xlsx, monkeypatch):
+    from ppid_dokumentasi.adapters import xlsx_package
+
+    rows = [{"ID Informasi": f"BESAR-{n:05d}", "Judul Informasi": f"Judul ke-{n} " * 50} for n in range(6000)]
+    with WorkbookEditor(sample_xlsx) as editor:
+        editor.append_register(rows)
+    assert zipfile.ZipFile(sample_xlsx).getinfo(REGISTER_PART).file_size > 3 * xlsx_package.PARALLEL_CHUNK
+    whole = []
+    real = xlsx_package._deflate
+    monkeypatch.setattr(xlsx_package, "_deflate", lambda data, level: whole.append(len(data)) or real(data, level))
+    with WorkbookEditor(sample_xlsx) as editor:  # the dimension, a middle row and a new last row change
+        editor.set_cells(3000, {"Catatan Koreksi": "di tengah"})
+        editor.append_register([{"ID Informasi": "AKHIR", "Waktu Pembuatan": __import__("datetime").date(2026, 5, 1)}])
+    assert all(size < xlsx_package.PARALLEL_CHUNK for size in whole)  # the Register part was spliced, not redone
+    assert zipfile.ZipFile(sample_xlsx).testzip() is None
+    data = read_workbook(sample_xlsx)
+    assert data.register.find(f"BESAR-{3000 - 19:05d}")[1]["Catatan Koreksi"] == "di tengah"
+    assert data.register.rows[-1][1][0] == "AKHIR" and len(data.register.rows) == 14 + 6000 + 1

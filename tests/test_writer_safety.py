@@ -135,3 +135,10 @@ def test_sigkill_at_any_point_leaves_old_or_new_and_nothing_stray(sample_xlsx, t
     again = run_ppid(*_args(command, with_temporary / "register.xlsx", with_temporary / "surat"))
     assert again.returncode in (0, 1), again.stderr  # done, or refused because the killed run had done it
     assert sorted(p.name for p in with_temporary.iterdir() if p.name != "surat") == ["register.xlsx"]
+
+
+def test_validasi_folder_skips_hidden_and_owner_files(sample_xlsx, tmp_path):
+    for name in ("~$register.xlsx", ".~lock.register.xlsx#", "._register.xlsx", ".register-impor-baru.xlsx",
+                 ".~ppid-register.xlsx-99999999-0123abcd.tmp"):
+        (tmp_path / name).write_bytes(b"bukan workbook")
+    assert expand_paths([tmp_path]) == [sample_xlsx]

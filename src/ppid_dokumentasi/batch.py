@@ -50,15 +50,15 @@ class FileReport:
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given; folders become their .xlsx/.xlsm files (sorted; owner/lock files of Excel and
-    LibreOffice and temporary files of this tool, ``~$…``/``.~…``, skipped)."""
+    """Files as given; folders become their .xlsx/.xlsm files (sorted; Excel owner files ``~$…`` and
+    hidden files skipped: LibreOffice locks, macOS ``._…`` copies, temporary files of a writer)."""
     result: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             result += sorted(
                 p for p in path.iterdir()
-                if p.is_file() and p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith(("~$", ".~"))
+                if p.is_file() and p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith(("~$", "."))
             )
         else:
             result.append(path)

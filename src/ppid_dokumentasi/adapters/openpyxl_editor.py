@@ -198,11 +198,11 @@ class WorkbookEditor:
         for sheet, rows in self._writes.items():
             try:
                 part = package.sheet_part(sheet)
-                xml, removed = patch_sheet(package.read(part), rows, style_for)
+                xml, removed, edits = patch_sheet(package.read(part), rows, style_for)
             except (PackageError, SheetPatchError) as exc:
                 raise WorkbookWriteError(f"Sheet '{sheet}' di workbook '{self.path.name}' tidak dapat diubah: {exc}. "
                                          "Tidak ada yang disimpan.", sheet=sheet) from exc
-            package.replace(part, xml)
+            package.replace(part, xml, edits)
             formula_removed |= removed
         if formula_removed:
             package.drop_calc_chain()

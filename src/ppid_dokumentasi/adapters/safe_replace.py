@@ -36,7 +36,7 @@ def checkpoint(name: str) -> None:
 
 
 def _alive(pid: int) -> bool:
-    if pid == os.getpid():
+    if pid == os.getpid() or os.name == "nt":  # Windows: os.kill(pid, 0) would signal, not probe
         return True
     try:
         os.kill(pid, 0)

@@ -69,6 +69,8 @@ class XlsxPackage:
         self._dropped: set[str] = set()
         self._styles: Styles | None = None
         self._cache: dict[str, bytes] = {}
+        self._chunks: dict[str, list[bytes]] = {}  # large parts compressed ahead, piece by piece
+        self._edits: dict[str, list[tuple[int, int, bytes]]] = {}
         self._loader: threading.Thread | None = None
         root_rels = _relationships(self.read("_rels/.rels"), "")
         workbook = next((part for _, kind, part in root_rels if kind.endswith(REL_OFFICE_DOCUMENT)), None)
@@ -92,9 +94,12 @@ class XlsxPackage:
         def load() -> None:
             for name in names:
                 try:
-                    self._cache[name] = self.zip.read(name)
+                    data = self._cache[name] = self.zip.read(name)
                 except Exception:  # read() tries again and reports
                     return
+                if len(data) > 2 * PARALLEL_CHUNK:  # a large part: compressed ahead in pieces (see _recompress)
+                    self._chunks[name] = [_piece(data[i:i + PARALLEL_CHUNK], LEVEL, i + PARALLEL_CHUNK >= len(data))
+                                          for i in range(0, len(data), PARALLEL_CHUNK)]
 
         self._loader = threading.Thread(target=load, daemon=True)
         self._loader.start()
@@ -130,8 +135,12 @@ class XlsxPackage:
             raise PackageError(f"sheet '{sheet}' tidak ada")
         return self.name_of(part)
 
-    def replace(self, part: str, data: bytes) -> None:
-        self._replaced[self.name_of(part) or part] = data
+    def replace(self, part: str, data: bytes, edits: list[tuple[int, int, bytes]] | None = None) -> None:
+        """Replace a part; ``edits`` (original span -> bytes) lets unchanged pieces keep their compression."""
+        name = self.name_of(part) or part
+        self._replaced[name] = data
+        if edits is not None:
+            self._edits[name] = edits
 
     @property
     def changed(self) -> bool:
@@ -172,10 +181,52 @@ class XlsxPackage:
                     continue
                 if info.filename in self._replaced:
                     checkpoint("bagian-diubah")
-                    _write_deflated(out, info, self._replaced[info.filename], level)
+                    data = self._replaced[info.filename]
+                    _write_deflated(out, info, data, self._recompress(info.filename, data, level))
                 else:
                     self._file.seek(info.header_offset)
                     _write_raw(out, copy.copy(info), self._file.read(end_of[info.header_offset] - info.header_offset))
+
+
+    def _recompress(self, name: str, data: bytes, level: int) -> bytes:
+        """Raw deflate of a replaced part: the pieces compressed ahead whose bytes the edits did not
+        touch are reused, the others compressed again; checked by inflating before it is used."""
+        chunks, edits = self._chunks.get(name), self._edits.get(name)
+        if not chunks or edits is None:
+            return _deflate(data, level)
+        size, count = PARALLEL_CHUNK, len(chunks)
+        changed = [False] * count
+        for start, end, _ in edits:
+            for k in range(min(start // size, count - 1), min(max(end - 1, start) // size, count - 1) + 1):
+                changed[k] = True
+
+        def new_offset(boundary: int) -> int:
+            return boundary + sum(len(text) - (end - start) for start, end, text in edits if start < boundary)
+
+        out, k = [], 0
+        while k < count:
+            if not changed[k]:
+                out.append(chunks[k])
+                k += 1
+                continue
+            j = k
+            while j + 1 < count and changed[j + 1]:
+                j += 1
+            last = j == count - 1
+            end = len(data) if last else new_offset((j + 1) * size)
+            out.append(_piece(data[new_offset(k * size):end], level, last))
+            k = j + 1
+        blob = b"".join(out)
+        inflate = zlib.decompressobj(-15)
+        if inflate.decompress(blob) != data or not inflate.eof:
+            return _deflate(data, level)  # never trust a splice that does not give back the part
+        return blob
+
+
+def _piece(data: bytes, level: int, last: bool) -> bytes:
+    """One independently compressed piece of a raw deflate stream (byte-aligned unless last)."""
+    c = zlib.compressobj(level, zlib.DEFLATED, -15)
+    return c.compress(data) + c.flush(zlib.Z_FINISH if last else zlib.Z_SYNC_FLUSH)
 
 
 def _write_raw(out: zipfile.ZipFile, info: zipfile.ZipInfo, blob: bytes) -> None:
@@ -188,14 +239,13 @@ def _write_raw(out: zipfile.ZipFile, info: zipfile.ZipInfo, blob: bytes) -> None
     out._didModify = True
 
 
-def _write_deflated(out: zipfile.ZipFile, original: zipfile.ZipInfo, data: bytes, level: int) -> None:
+def _write_deflated(out: zipfile.ZipFile, original: zipfile.ZipInfo, data: bytes, compressed: bytes) -> None:
     info = zipfile.ZipInfo(original.filename, original.date_time)
     info.compress_type = zipfile.ZIP_DEFLATED
     info.external_attr, info.create_system = original.external_attr, original.create_system
     info.flag_bits = original.flag_bits & 0x800  # keep the UTF-8 name flag only
     info.file_size = len(data)
     info.CRC = zlib.crc32(data)
-    compressed = _deflate(data, level)
     info.compress_size = len(compressed)
     zip64 = info.file_size > zipfile.ZIP64_LIMIT or info.compress_size > zipfile.ZIP64_LIMIT
     info.header_offset = out.fp.tell()
@@ -211,8 +261,7 @@ def _deflate(data: bytes, level: int) -> bytes:
 
     def one(indexed: tuple[int, bytes]) -> bytes:
         index, piece = indexed
-        c = zlib.compressobj(level, zlib.DEFLATED, -15)
-        return c.compress(piece) + c.flush(zlib.Z_FINISH if index == len(pieces) - 1 else zlib.Z_SYNC_FLUSH)
+        return _piece(piece, level, index == len(pieces) - 1)
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         return b"".join(pool.map(one, enumerate(pieces)))

@@ -126,8 +126,21 @@ class _Patterns:
 StyleFor = Callable[[int | None, Any], int | None]  # (style the cell would have, value) -> style to write
 
 
-def patch_sheet(xml: bytes, writes: dict[int, dict[int, Any]], style_for: StyleFor) -> tuple[bytes, bool]:
-    """(new part, whether a formula was overwritten) after writing ``{row: {col: value}}``."""
+Edit = tuple[int, int, bytes]  # (start, end) of the original bytes replaced, and what replaces them
+
+
+def apply_edits(xml: bytes, edits: list[Edit]) -> bytes:
+    pieces, position = [], 0
+    for start, end, replacement in edits:
+        pieces += [xml[position:start], replacement]
+        position = end
+    pieces.append(xml[position:])
+    return b"".join(pieces)
+
+
+def patch_sheet(xml: bytes, writes: dict[int, dict[int, Any]], style_for: StyleFor) -> tuple[bytes, bool, list[Edit]]:
+    """(new part, whether a formula was overwritten, the edits in original order) after writing
+    ``{row: {col: value}}``."""
     root = re.search(rb"<((?:[A-Za-z_][\w.-]*:)?)worksheet\b", xml)
     if root is None:
         raise SheetPatchError("bagian lembar kerja tidak dikenali")
@@ -137,11 +150,13 @@ def patch_sheet(xml: bytes, writes: dict[int, dict[int, Any]], style_for: StyleF
     if sd is None:
         raise SheetPatchError("lembar kerja tanpa sheetData")
     col_styles = _column_styles(pat, xml[:sd.start()])
-    pieces: list[bytes] = []
-    position = 0
+    edits: list[Edit] = []
+    dimension = _dimension_edit(pat, xml[:sd.start()], writes)
+    if dimension:
+        edits.append(dimension)
     if sd.group(1):  # <sheetData/>: open it up
-        pieces.append(xml[:sd.start()] + re.sub(rb"\s*/>$", b">", sd.group(0)))
-        position = body_end = sd.end()
+        edits.append((sd.start(), sd.end(), re.sub(rb"\s*/>$", b">", sd.group(0))))
+        body_end = sd.end()
         closing = b"</" + p + b"sheetData>"
     else:
         body_end = xml.rfind(b"</" + p + b"sheetData>")
@@ -157,9 +172,8 @@ def patch_sheet(xml: bytes, writes: dict[int, dict[int, Any]], style_for: StyleF
         if index >= len(targets) and (r or not inserted):
             break
         while index < len(targets) and targets[index] < number:  # a new row goes before this one
-            new_row = _new_row(p, targets[index], writes[targets[index]], col_styles, style_for)
-            pieces += [xml[position:m.start()], new_row]
-            position = m.start()
+            row_xml = _new_row(p, targets[index], writes[targets[index]], col_styles, style_for)
+            edits.append((m.start(), m.start(), row_xml))
             index += 1
             inserted = True
         if not r:  # keep the number of a row without r: a row may have been inserted before it
@@ -169,19 +183,14 @@ def patch_sheet(xml: bytes, writes: dict[int, dict[int, Any]], style_for: StyleF
             inner = b"" if m.group(1) else xml[m.end():end - len(pat.row_end)]
             row_xml, removed = _patch_row(p, pat, tag, inner, number, writes[number], col_styles, style_for)
             formula_removed |= removed
-            pieces += [xml[position:m.start()], row_xml]
-            position = end
+            edits.append((m.start(), end, row_xml))
             index += 1
         elif not r and inserted:
-            pieces += [xml[position:m.start()], tag]
-            position = m.end()
-    pieces.append(xml[position:body_end])
-    for number in targets[index:]:
-        pieces.append(_new_row(p, number, writes[number], col_styles, style_for))
-    pieces.append(closing)
-    pieces.append(xml[body_end:])
-    out = b"".join(pieces)
-    return _update_dimension(pat, out, writes), formula_removed
+            edits.append((m.start(), m.end(), tag))
+    tail = b"".join(_new_row(p, number, writes[number], col_styles, style_for) for number in targets[index:])
+    if tail or closing:
+        edits.append((body_end, body_end, tail + closing))
+    return apply_edits(xml, edits), formula_removed, edits
 
 
 def _column_styles(pat: _Patterns, head: bytes) -> list[tuple[int, int, int]]:
@@ -260,19 +269,19 @@ def _patch_row(p: bytes, pat: _Patterns, tag: bytes, inner: bytes, number: int, 
     return tag + body + pat.row_end, removed
 
 
-def _update_dimension(pat: _Patterns, xml: bytes, writes: dict[int, dict[int, Any]]) -> bytes:
-    m = pat.dimension.search(xml)
+def _dimension_edit(pat: _Patterns, head: bytes, writes: dict[int, dict[int, Any]]) -> Edit | None:
+    m = pat.dimension.search(head)
     if m is None:
-        return xml
+        return None
     ref = _attr(m.group(0), b"ref") or b"A1"
     corners = _REF.findall(ref)
     if not corners:
-        return xml
+        return None
     cols = [column_index(c) for c, _ in corners]
     rows = [int(r) for _, r in corners]
     cols += [c for cells in writes.values() for c, v in cells.items() if v is not None]
     rows += [r for r, cells in writes.items() if any(v is not None for v in cells.values())]
     new = f"{column_letter(min(cols))}{min(rows)}:{column_letter(max(cols))}{max(rows)}".encode()
     if new == ref or (len(corners) == 1 and new == ref + b":" + ref):
-        return xml
-    return xml[:m.start()] + _set_attr(m.group(0), b"ref", new) + xml[m.end():]
+        return None
+    return m.start(), m.end(), _set_attr(m.group(0), b"ref", new)
