@@ -316,3 +316,9 @@ def test_a_large_sheet_keeps_the_compression_of_untouched_pieces(sample_xlsx, mo
     data = read_workbook(sample_xlsx)
     assert data.register.find(f"BESAR-{3000 - 19:05d}")[1]["Catatan Koreksi"] == "di tengah"
     assert data.register.rows[-1][1][0] == "AKHIR" and len(data.register.rows) == 14 + 6000 + 1
+
+
+def test_cell_text_that_looks_like_an_attribute_does_not_confuse_the_patcher():
+    row = '<worksheet><sheetData><row r="1"><c t="inlineStr"><is><t> r="C1"</t></is></c></row></sheetData></worksheet>'
+    out = _patch(row, {1: {2: "b"}})
+    assert '<c t="inlineStr" r="A1"><is><t> r="C1"</t></is></c><c r="B1" t="inlineStr">' in out

@@ -29,6 +29,7 @@ REL_CALC_CHAIN = "/calcChain"
 _BUILTIN_DATE_FORMATS = set(range(14, 23)) | set(range(27, 37)) | {45, 46, 47} | set(range(50, 59))
 _DATE_CODE = re.compile(r"[dmyhs]", re.I)
 PARALLEL_CHUNK = 1 << 20  # changed parts above this size are compressed on several threads
+MAX_PART_BYTES = 512 * 1024 * 1024  # a part larger than this is refused, never inflated
 LEVEL = 3  # deflate level of changed parts: half the time of zlib's default 6 for ~10 % more bytes
 
 
@@ -61,6 +62,16 @@ class XlsxPackage:
         self.path = Path(path)
         try:
             self._file = self.path.open("rb")
+        except OSError as exc:
+            raise PackageError(f"tidak dapat dibuka ({exc.strerror or exc})") from exc
+        try:
+            self._open()
+        except BaseException:
+            self._file.close()
+            raise
+
+    def _open(self) -> None:
+        try:
             self.zip = zipfile.ZipFile(self._file)
         except (OSError, zipfile.BadZipFile) as exc:
             raise PackageError(f"bukan arsip zip Office Open XML ({exc})") from exc
@@ -94,6 +105,8 @@ class XlsxPackage:
         def load() -> None:
             for name in names:
                 try:
+                    if self.zip.getinfo(name).file_size > MAX_PART_BYTES:
+                        return
                     data = self._cache[name] = self.zip.read(name)
                 except Exception:  # read() tries again and reports
                     return
@@ -124,6 +137,8 @@ class XlsxPackage:
             raise PackageError(f"bagian '{part}' tidak ada")
         if name in self._replaced:
             return self._replaced[name]
+        if self.zip.getinfo(name).file_size > MAX_PART_BYTES:  # bounded before anything is allocated
+            raise PackageError(f"bagian '{part}' terlalu besar")
         self._wait()
         if name in self._cache:
             return self._cache.pop(name)

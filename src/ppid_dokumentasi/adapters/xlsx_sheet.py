@@ -226,15 +226,15 @@ def _patch_row(p: bytes, pat: _Patterns, tag: bytes, inner: bytes, number: int, 
     order: list[int] = []
     col = 0
     for m in pat.cell.finditer(inner):
-        ref = _attr(m.group(0), b"r")
+        whole = m.group(0)
+        head = whole[:whole.find(b">") + 1]  # attributes only: cell text may hold r="..." too
+        ref = _attr(head, b"r")
         if ref:
             found = _REF.match(ref)
             col = column_index(found.group(1)) if found else col + 1
-            existing[col] = m.group(0)
+            existing[col] = whole
         else:  # make the implicit column explicit: cells may be inserted before it
             col += 1
-            whole = m.group(0)
-            head = whole[:whole.find(b">") + 1]
             existing[col] = _set_attr(head, b"r", f"{column_letter(col)}{number}".encode()) + whole[len(head):]
         order.append(col)
     removed = False
