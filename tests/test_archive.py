@@ -283,6 +283,10 @@ def test_absolute_softfile_path_and_folder(book, tmp_path):
     with WorkbookEditor(book) as editor:
         row = editor.data.register.find(OTHER_ID)[0]
         editor.set_cells(row, {"Lokasi Softfile": str(outside / "lampiran")})
+    with pytest.raises(ArchiveError, match=f"Register baris {row} .*di luar folder yang diizinkan"):
+        snapshot(book, tmp_path / "arsip", [OTHER_ID])  # not a folder the office configured
+    with WorkbookEditor(book) as editor:
+        editor.set_setting("folder_softfile", f"softfile; {outside}")
     result = snapshot(book, tmp_path / "arsip", [OTHER_ID])
     payload = bagit.Bag(str(result.path)).payload_entries()
     assert f"data/softfile/{OTHER_ID}/lampiran/a.pdf" in payload

@@ -75,6 +75,8 @@ def test_simpan_verifikasi_beda_pulihkan(book, tmp_path):
     assert broken.stdout.splitlines() == [
         "RUSAK v0002/data/lembar/03-Register.json: berkas hilang (tercatat di manifest-sha256.txt).",
         f"Arsip '{root}' TIDAK utuh: 1 masalah.",
+        "Catatan: arsip tidak bertanda tangan; penulisan ulang yang konsisten (manifest dihitung ulang) tidak dapat "
+        "dideteksi. Buat kunci: 'ppid arsip kunci buat --workbook PATH'.",
     ]
     refused = run_ppid("arsip", "simpan", str(book), "--nama", ARSIPARIS)
     assert refused.returncode == 1

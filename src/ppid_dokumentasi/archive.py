@@ -26,8 +26,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import re
 import shutil
+import stat
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -36,28 +36,28 @@ from typing import Any, Callable, Iterator
 
 from filelock import FileLock, Timeout
 
-from . import __version__
-from .workbook import Grid, RegisterTable, workbook_from_grids
+from .workbook import Grid, workbook_from_grids
+from .archive_anchor import Anchor, check_required
 from .archive_bag import (
-    BAG_INFO, BAGIT_TXT, GENESIS, INDEX_NAME, INFO_IDS, INFO_PREVIOUS, INFO_TIME, INFO_VERSION, LOCK_NAME, MANIFEST,
-    SHEETS_DIR, TAGMANIFEST, TMP_DIR, Store, bag_info_text, bagit_txt, checkpoint, fsync_dir, index_entry,
-    index_line, link_or_copy, manifest_text, parse_bag_info, parse_manifest, remove_tree, sha256_bytes, sheet_file_name,
-    sheet_json, version_name, version_number, write_synced,
+    BAG_INFO, BAGIT_TXT, DIR_MODE, GENESIS, INDEX_NAME, LOCK_NAME, MANIFEST, SHEETS_DIR, TAGMANIFEST, TMP_DIR, Store,
+    bag_info_text, bagit_txt, checkpoint, fsync_dir, index_entry, index_line, link_or_copy, manifest_text,
+    parse_bag_info, parse_manifest, remove_tree, sha256_bytes, sheet_file_name, sheet_json, version_name,
+    version_number, write_synced,
 )
 from .archive_check import ArchiveState, Finding, check_bag, scan
+from .archive_policy import (
+    Actor, bag_info_fields, check_step_7, id_pattern, parse_int_or_none, register_items, select_items,
+    signer_for,
+)
+from .archive_sign import append_key_line, fingerprint, version_message, write_sidecar
+from .archive_sources import Sources, dir_mode, file_mode, inside
 from .audit import WIB, now_wib
 from .errors import ArchiveError
-from .register import REGISTER_SHEET, cell_text, parse_int
-from .settings import Settings
-from .sop import default_sop
+from .register import cell_text
 
 log = logging.getLogger(__name__)
 
 LOCK_TIMEOUT_SECONDS = 120
-MAX_LISTED_ITEMS = 200  # bag-info lists IDs and per-item retention up to this many items
-DISPOSITION_RANK = {"Musnah": 0, "Dinilai Kembali": 1, "Permanen": 2}
-SECURITY_RANK = {"Biasa": 0, "Terbatas": 1, "Rahasia": 2, "Sangat Rahasia": 3}
-_URL = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
 
 __all__ = [
     "Archive", "ArchiveNotFound", "Actor", "SnapshotSource", "SnapshotResult", "VerifyReport", "Finding",
@@ -69,13 +69,6 @@ class ArchiveNotFound(ArchiveError):
     """The archive root does not exist or is not an archive (usage-level: exit 2)."""
 
     exit_code = 2
-
-
-@dataclass(frozen=True)
-class Actor:
-    peran: str
-    nama: str
-    nip: str = ""
 
 
 @dataclass
@@ -151,6 +144,12 @@ class VerifyReport:
                          f"({self.state.files_hashed} isi berkas dihitung ulang).")
         else:
             lines.append(f"Arsip '{self.root}' TIDAK utuh: {len(self.problems)} masalah.")
+        if not self.state.keys:
+            lines.append("Catatan: arsip tidak bertanda tangan; penulisan ulang yang konsisten (manifest dihitung "
+                         "ulang) tidak dapat dideteksi. Buat kunci: 'ppid arsip kunci buat --workbook PATH'.")
+        else:
+            lines.append(f"Tanda tangan kunci arsip {fingerprint(str(self.state.current_key))} diperiksa untuk setiap "
+                         "versi.")
         return "\n".join(lines)
 
     def to_json(self) -> dict:
@@ -181,7 +180,7 @@ class Archive:
 
     @contextmanager
     def _locked(self, *, required: bool = True) -> Iterator[None]:
-        lock = FileLock(str(self.root / LOCK_NAME), timeout=LOCK_TIMEOUT_SECONDS)
+        lock = FileLock(str(self.root / LOCK_NAME), timeout=LOCK_TIMEOUT_SECONDS, mode=0o640)
         try:
             lock.acquire()
         except Timeout as exc:
@@ -196,11 +195,18 @@ class Archive:
         finally:
             lock.release()
 
-    def verify(self) -> VerifyReport:
-        """Re-hash everything; check the index chain, every bag and the object store."""
+    def verify(self, anchor: Anchor | None = None) -> VerifyReport:
+        """Re-hash everything; check the index chain, every bag, every signature and the object store.
+
+        ``anchor`` (:func:`archive_anchor.workbook_anchor`): the keys and versions the office's
+        workbook records; without it signatures are checked against the archive's own key log.
+        """
         self._require()
         with self._locked(required=False):
-            return VerifyReport(self.root, scan(self.root, deep=True))
+            state = scan(self.root, deep=True, trusted=(anchor.trusted or None) if anchor else None)
+            if anchor is not None:
+                state.findings += check_required(state, anchor)
+            return VerifyReport(self.root, state)
 
     def versions(self) -> list[str]:
         self._require()
@@ -223,6 +229,9 @@ class Archive:
         """Copy an intact version's payload (workbook, sheet JSON, letters, softfiles) to ``out``."""
         bag = self.bag_path(version)
         out = Path(out)
+        if inside(out.resolve(), self.root.resolve()) or inside(self.root.resolve(), out.resolve()):
+            raise ArchiveError(f"Folder tujuan '{out}' berada di dalam (atau memuat) arsip '{self.root}'; pulihkan ke "
+                               "folder lain agar arsip tidak berubah.")
         if out.exists() and (not out.is_dir() or any(out.iterdir())):
             raise ArchiveError(f"Folder tujuan '{out}' sudah ada dan tidak kosong; pilih folder lain.")
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -232,7 +241,12 @@ class Archive:
             for rel in sorted(payload):
                 target = tmp / rel[len("data/"):]
                 target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(bag / rel, target)  # a copy, never a link: edits must not touch the archive
+                # A copy, never a link (edits must not touch the archive), no more readable than the archived
+                # file (owner may write it).
+                mode = (stat.S_IMODE(os.stat(bag / rel).st_mode) & 0o440) | 0o600
+                with open(bag / rel, "rb") as src, os.fdopen(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL,
+                                                                     mode), "wb") as dst:
+                    shutil.copyfileobj(src, dst, 1 << 20)
             if out.exists():
                 out.rmdir()
             os.rename(tmp, out)
@@ -250,7 +264,7 @@ class Archive:
         need the role of SOP step 7 (checked here).
         """
         try:
-            self.root.mkdir(parents=True, exist_ok=True)
+            self.root.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
         except OSError as exc:
             raise ArchiveError(f"Folder arsip '{self.root}' tidak dapat dibuat: {exc.strerror or exc}.") from exc
         with self._locked():
@@ -258,7 +272,7 @@ class Archive:
             state, recovered = self._recover()
             checkpoint("pulih")
             tmp_root = self.root / TMP_DIR
-            tmp_root.mkdir(exist_ok=True)
+            tmp_root.mkdir(exist_ok=True, mode=0o700)
             scratch = Path(tempfile.mkdtemp(prefix="bangun-", dir=tmp_root))
             try:
                 result = _Builder(self.root, scratch, state).build(source, list(ids), actor, waktu)
@@ -288,11 +302,11 @@ class Archive:
         return state, recovered
 
 
-def _append_index(root: Path, line: bytes, already: int = 0) -> None:
+def _append_index(root: Path, line: bytes, already: int = 0, mode: int = 0o640) -> None:
     """Append ``line`` (minus the ``already`` bytes a killed writer left) in two writes."""
     rest = line[already:]
     half = len(rest) // 2
-    fd = os.open(root / INDEX_NAME, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    fd = os.open(root / INDEX_NAME, os.O_WRONLY | os.O_APPEND | os.O_CREAT, mode)
     try:
         os.write(fd, rest[:half])
         checkpoint("indeks-separuh")
@@ -316,10 +330,14 @@ class _Builder:
         self.new_files = 0
         self.new_bytes = 0
         self.hard_links = True
+        self.dir_mode = DIR_MODE
         self.warnings: list[str] = []
         self.extra_info: list[tuple[str, Any]] = []
 
     def _add(self, rel: str, digest: str, obj: Path, new: bool, size: int) -> None:
+        parts = rel.split("/")
+        if parts[0] != "data" or any(p in ("", ".", "..") for p in parts) or "\\" in rel:
+            raise ArchiveError(f"Nama berkas arsip '{rel}' tidak sah; tidak ada yang disimpan.")
         taken = {p for _, p in self.entries}
         base, dot, ext = rel.rpartition(".") if "." in rel.rsplit("/", 1)[-1] else (rel, "", "")
         counter = 2
@@ -334,41 +352,73 @@ class _Builder:
             self.new_bytes += size
         checkpoint(f"tautan {rel}")
 
-    def _add_file(self, rel: str, source: Path) -> None:
-        digest, obj, new, size = self.store.put_file(source, self.scratch)
+    def _add_file(self, rel: str, source: Path, mode: int) -> None:
+        try:
+            digest, obj, new, size = self.store.put_file(source, self.scratch, mode, self.dir_mode)
+        except OSError as exc:
+            raise ArchiveError(f"Berkas '{source}' tidak dapat dibaca ({exc.strerror or exc}); tidak ada versi yang "
+                               "disimpan.") from exc
         self._add(rel, digest, obj, new, size)
 
     def build(self, source: SnapshotSource, ids: list[str], actor: Actor, waktu: dt.datetime | None) -> SnapshotResult:
         number = len(self.state.entries) + 1
         version = version_name(number)
         sheets = source.sheets
+        staged = None
         if source.file is not None:
             try:
-                digest, obj, new, size = self.store.put_file(source.file, self.scratch)
+                staged = self.store.stage(source.file, self.scratch)
             except OSError as exc:
                 raise ArchiveError(f"Workbook '{source.file}' tidak dapat dibaca: {exc.strerror or exc}.") from exc
             if sheets is None and source.read_sheets is not None:
-                sheets = source.read_sheets(obj)
-            self._add(f"data/workbook/{source.name}", digest, obj, new, size)
+                sheets = source.read_sheets(staged[1])
         if sheets is None:
             raise ArchiveError("Tidak ada isi workbook untuk diarsipkan.")
         book = workbook_from_grids(list(sheets), lambda n: sheets.get(n) or [], source.file, with_structure=False)
-        items = _items(book.register)
-        selected = _select(items, ids)
+        items = register_items(book.register)
+        selected = select_items(items, ids)
         all_items = not ids
         if not all_items:
-            _check_step_7(selected, actor)
+            check_step_7(selected, actor)
+        self.dir_mode = dir_mode(book.settings)
+        for folder in (self.root, self.root / TMP_DIR):
+            try:
+                os.chmod(folder, self.dir_mode)
+            except PermissionError:  # a shared root owned by someone else keeps its mode
+                pass
 
+        signer, key_line = signer_for(book.settings, self.state, version)
+
+        # Every payload source is checked before anything enters the store: a refusal changes nothing.
+        sources = Sources(self.root, book.settings, source.base_dir)
+        wanted = [(i.casefold(), id_pattern(i)) for i in selected]
+        sources.letters(source.letters_dir, list(selected), lambda name: any(cf in name.casefold() and pattern.search(name)
+                                                         for cf, pattern in wanted))
+        sources.softfiles(selected, cell_text)
+        sources.raise_refused()
+
+        workbook_mode = None
+        if staged is not None:
+            digest, tmp, size, workbook_mode = staged
+            obj, new = self.store.commit(tmp, digest, file_mode(self.dir_mode, workbook_mode), self.dir_mode)
+            self._add(f"data/workbook/{source.name}", digest, obj, new, size)
         for position, (name, grid) in enumerate(sheets.items(), start=1):
             data = sheet_json(name, grid)
-            digest, obj, new = self.store.put_bytes(data, self.scratch)
+            digest, obj, new = self.store.put_bytes(data, self.scratch, file_mode(self.dir_mode, workbook_mode),
+                                                    self.dir_mode)
             self._add(f"data/{SHEETS_DIR}/{sheet_file_name(position, name)}", digest, obj, new, len(data))
-        self._letters(source.letters_dir, list(selected))
-        self._softfiles(selected, source.base_dir)
+        for rel, path, mode in sources.out.files:
+            self._add_file(rel, path, file_mode(self.dir_mode, mode))
+        self.extra_info += [("Softfile-Tautan", f"{i}: {t}") for i, t in sources.out.links]
+        self.extra_info += [("Softfile-Tidak-Ada", f"{i}: {t}") for i, t in sources.out.missing]
+        self.warnings += sources.out.warnings
 
         waktu = (waktu or now_wib()).astimezone(WIB)
         previous_manifest = self.state.entries[-1].get("manifest_sha256", GENESIS) if self.state.entries else GENESIS
-        info = self._info(book.settings, version, waktu, actor, selected, all_items, source, previous_manifest)
+        workbook = (source.name if source.file is not None else
+                    f"{source.name} (berkas tidak ada di disk; hanya isi lembar)")
+        info = bag_info_fields(book.settings, version, waktu, actor, selected, all_items, workbook, self.extra_info,
+                               previous_manifest, f"{self.sizes}.{len(self.entries)}")
 
         write_synced(self.bag / BAGIT_TXT, bagit_txt())
         checkpoint("bagit.txt")
@@ -382,19 +432,30 @@ class _Builder:
                        ((BAGIT_TXT, bagit_txt()), (BAG_INFO, info_bytes), (MANIFEST, manifest))]
         tagmanifest = manifest_text(tag_entries)
         write_synced(self.bag / TAGMANIFEST, tagmanifest)
+        _narrow_tree(self.bag, self.dir_mode)
         fsync_dir(self.bag)
         checkpoint("tagmanifest")
         self._validate()
         checkpoint("tervalidasi")
 
+        previous_hash = self.state.entries[-1].get("hash", GENESIS) if self.state.entries else GENESIS
+        signature = None
+        if signer is not None:
+            if key_line:
+                append_key_line(self.root, key_line)
+            signature = signer.sign(version_message(version, sha256_bytes(manifest), sha256_bytes(tagmanifest),
+                                                    previous_manifest, previous_hash))
+            write_sidecar(self.root, version, signer.public, signature, self.dir_mode)
+            checkpoint("tanda-tangan")
         target = self.root / version
         os.rename(self.bag, target)
         fsync_dir(self.root)
         checkpoint("rename")
-        previous_hash = self.state.entries[-1].get("hash", GENESIS) if self.state.entries else GENESIS
         entry = index_entry(version, parse_bag_info(info_bytes), sha256_bytes(manifest), sha256_bytes(tagmanifest),
                             previous_hash)
-        _append_index(self.root, index_line(entry))
+        if signer is not None:
+            entry.update(kunci=signer.public, tanda_tangan=signature)
+        _append_index(self.root, index_line(entry), mode=self.dir_mode & 0o660)
         return SnapshotResult(
             version, target, sha256_bytes(manifest), list(selected), all_items, len(self.entries), self.new_files,
             self.new_bytes + len(info_bytes) + len(manifest) + len(tagmanifest) + len(bagit_txt()),
@@ -411,175 +472,12 @@ class _Builder:
             raise ArchiveError("Bag baru tidak lolos validasi BagIt; kemungkinan ada objek rusak di .objects. Tidak "
                                "ada versi yang disimpan; jalankan 'ppid arsip verifikasi'.") from exc
 
-    # -- Payload sources --------------------------------------------------------------------
-    def _inside_root(self, path: Path) -> bool:
-        try:
-            path.resolve().relative_to(self.root.resolve())
-            return True
-        except ValueError:
-            return False
-
-    def _letters(self, folder: Path | None, ids: list[str]) -> None:
-        if folder is None or not folder.is_dir() or not ids:
-            return
-        wanted = [(i.casefold(), _id_pattern(i)) for i in ids]
-        for path in sorted(folder.rglob("*")):
-            name = path.name
-            if not path.is_file() or name.startswith(("~$", ".")) or self._inside_root(path):
-                continue
-            folded = name.casefold()
-            if any(cf in folded and pattern.search(name) for cf, pattern in wanted):
-                try:
-                    self._add_file("data/surat/" + path.relative_to(folder).as_posix(), path)
-                except OSError as exc:
-                    self.warnings.append(f"Surat '{path}' tidak dapat dibaca: {exc.strerror or exc}.")
-
-    def _softfiles(self, selected: dict[str, tuple[int, dict[str, Any]]], base_dir: Path | None) -> None:
-        for item_id, (excel_row, cells) in selected.items():
-            text = cell_text(cells.get("Lokasi Softfile"))
-            folder = "data/softfile/" + (re.sub(r"[^\w\-.]", "_", item_id) or f"baris-{excel_row}")
-            for part in (p.strip() for p in re.split(r"[;\n]+", text)):
-                if not part:
-                    continue
-                if _URL.match(part):
-                    self.extra_info.append(("Softfile-Tautan", f"{item_id}: {part}"))
-                    continue
-                path = Path(part).expanduser()
-                if not path.is_absolute():
-                    path = base_dir / path if base_dir is not None else None
-                try:
-                    if path is not None and path.is_file():
-                        self._add_file(f"{folder}/{path.name}", path)
-                        continue
-                    if path is not None and path.is_dir():
-                        for file in sorted(p for p in path.rglob("*") if p.is_file()):
-                            self._add_file(f"{folder}/{path.name}/{file.relative_to(path).as_posix()}", file)
-                        continue
-                    reason = "tidak ditemukan"
-                except OSError as exc:
-                    reason = f"tidak dapat dibaca ({exc.strerror or exc})"
-                self.extra_info.append(("Softfile-Tidak-Ada", f"{item_id}: {part}"))
-                self.warnings.append(f"Softfile '{part}' untuk {item_id} (Register baris {excel_row}, kolom 'Lokasi "
-                                     f"Softfile') {reason}; dicatat di bag-info.txt sebagai Softfile-Tidak-Ada.")
-
-    def _info(self, settings: Settings, version: str, waktu: dt.datetime, actor: Actor,
-              selected: dict[str, tuple[int, dict[str, Any]]], all_items: bool, source: SnapshotSource,
-              previous_manifest: str) -> list[tuple[str, Any]]:
-        info: list[tuple[str, Any]] = []
-
-        def put(key: str, value: Any) -> None:
-            if value not in (None, ""):
-                info.append((key, value))
-
-        put("Source-Organization", settings.text("nama_badan_publik"))
-        put("Organization-Address", settings.text("alamat"))
-        put("Contact-Email", settings.text("email"))
-        put("Instansi", settings.text("nama_instansi"))
-        put("Unit-Pengolah", settings.text("nama_unit"))
-        put("External-Description", "Arsip hasil koreksi dokumen informasi oleh pimpinan PPID (SOP langkah 7)")
-        put(INFO_VERSION, version)
-        put(INFO_TIME, waktu.isoformat(timespec="seconds"))
-        put("Bagging-Date", waktu.date().isoformat())
-        put("Cakupan", f"semua butir Register ({len(selected)})" if all_items else f"butir terpilih ({len(selected)})")
-        listed = list(selected)[:MAX_LISTED_ITEMS] if (not all_items or len(selected) <= MAX_LISTED_ITEMS) else []
-        for item_id in listed:
-            put(INFO_IDS, item_id)
-        put("Peran-Pelaksana", actor.peran)
-        put("Nama-Pelaksana", actor.nama)
-        put("NIP-Pelaksana", actor.nip)
-        cells = [c for _r, c in selected.values()]
-        aktif = [n for n in (parse_int_or_none(c.get("Retensi Aktif (Tahun)")) for c in cells) if n is not None]
-        inaktif = [n for n in (parse_int_or_none(c.get("Retensi Inaktif (Tahun)")) for c in cells) if n is not None]
-        put("Retensi-Aktif-Tahun", max(aktif) if aktif else "-")
-        put("Retensi-Inaktif-Tahun", max(inaktif) if inaktif else "-")
-        put("Keterangan-Retensi", _strongest([cell_text(c.get("Keterangan Retensi")) for c in cells],
-                                             DISPOSITION_RANK))
-        put("Klasifikasi-Keamanan", _strongest([cell_text(c.get("Klasifikasi Keamanan")) for c in cells],
-                                               SECURITY_RANK))
-        for item_id in listed:
-            c = selected[item_id][1]
-            put("Rincian-Butir", " | ".join([
-                item_id,
-                f"retensi aktif {cell_text(c.get('Retensi Aktif (Tahun)')) or '-'} tahun",
-                f"inaktif {cell_text(c.get('Retensi Inaktif (Tahun)')) or '-'} tahun",
-                cell_text(c.get("Keterangan Retensi")) or "-",
-                f"keamanan {cell_text(c.get('Klasifikasi Keamanan')) or '-'}",
-                f"langkah {cell_text(c.get('Langkah')) or '-'}",
-            ]))
-        put("Workbook", source.name if source.file is not None else
-            f"{source.name} (berkas tidak ada di disk; hanya isi lembar)")
-        info += self.extra_info
-        put(INFO_PREVIOUS, previous_manifest)
-        put("Bag-Software-Agent", f"ppid-dokumentasi {__version__}")
-        put("Payload-Oxum", f"{self.sizes}.{len(self.entries)}")
-        return info
+def _narrow_tree(bag: Path, folder_mode: int) -> None:
+    """Folders of a new bag get the archive's mode; its tag files are read-only like the payload."""
+    for dirpath, dirs, files in os.walk(bag):
+        os.chmod(dirpath, folder_mode)
+        if Path(dirpath) == bag:
+            for name in files:
+                os.chmod(os.path.join(dirpath, name), file_mode(folder_mode))
 
 
-def parse_int_or_none(value: Any) -> int | None:
-    try:
-        return parse_int(value)
-    except ValueError:
-        return None
-
-
-def _strongest(values: list[str], rank: dict[str, int]) -> str:
-    known = [v for v in values if v in rank]
-    if known:
-        return max(known, key=rank.__getitem__)
-    return next((v for v in values if v), "-")
-
-
-def _id_pattern(item_id: str) -> re.Pattern:
-    """The ID as a whole token of a file name: 'DIK-1' matches 'nota_DIK-1_x' but not 'nota_DIK-10'."""
-    return re.compile(r"(?<![A-Za-z0-9])" + re.escape(item_id) + r"(?![A-Za-z0-9])", re.IGNORECASE)
-
-
-def _items(register: RegisterTable) -> dict[str, tuple[int, dict[str, Any]]]:
-    """Register items by ID Informasi (first occurrence wins; rows without an ID are skipped)."""
-    items: dict[str, tuple[int, dict[str, Any]]] = {}
-    index = register.labels.index("ID Informasi")
-    for excel_row, values in register.rows:
-        item_id = cell_text(values[index]) if index < len(values) else ""
-        if item_id and item_id not in items:
-            items[item_id] = (excel_row, register.cells(values))
-    return items
-
-
-def _check_step_7(selected: dict[str, tuple[int, dict[str, Any]]], actor: Actor) -> None:
-    """SOP langkah 7: items are stored as archive by Arsip, and only once they reached step 7
-    (which the workflow allows only after the PPID leadership's approval at step 6).
-
-    A snapshot of the whole register (no IDs) is a versioned backup and has no such condition.
-    """
-    step = default_sop().step(7)
-    if actor.peran not in step.pelaksana:
-        raise ArchiveError(
-            f"Langkah 7 SOP ('{step.kegiatan}') dilaksanakan oleh {', '.join(step.pelaksana)}; pengguna "
-            f"'{actor.nama}' berperan {actor.peran}.", sheet="Pengaturan")
-    early = []
-    for item_id, (excel_row, cells) in selected.items():
-        try:
-            langkah = parse_int(cells.get("Langkah"))
-        except ValueError:
-            langkah = None
-        if langkah != 7:
-            early.append(f"baris {excel_row} (ID '{item_id}', langkah {langkah or '-'})")
-    if early:
-        raise ArchiveError(
-            "Hanya informasi di langkah 7 yang disimpan sebagai arsip, yaitu sesudah disetujui pimpinan PPID "
-            f"pada langkah 6 (Tata Cara SOP langkah 6 dan 7). Belum di langkah 7: Register {'; '.join(early)}.",
-            sheet=REGISTER_SHEET, column="Langkah")
-
-
-def _select(items: dict[str, tuple[int, dict[str, Any]]], ids: list[str]) -> dict[str, tuple[int, dict[str, Any]]]:
-    if not ids:
-        return items
-    folded = {k.casefold(): k for k in items}
-    selected = {}
-    for wanted in ids:
-        key = folded.get(wanted.strip().casefold())
-        if key is None:
-            raise ArchiveError(f"ID Informasi '{wanted}' tidak ada di sheet Register.", sheet=REGISTER_SHEET,
-                               column="ID Informasi")
-        selected[key] = items[key]
-    return selected

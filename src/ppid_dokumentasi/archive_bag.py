@@ -7,6 +7,7 @@ Plain Python: no workbook library is imported here. :mod:`archive` puts the piec
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
@@ -14,6 +15,7 @@ import re
 import shutil
 import signal
 import stat
+import tempfile
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -32,6 +34,8 @@ BAG_ENTRIES = frozenset(TAG_FILES + (TAGMANIFEST, "data"))
 VERSION_RE = re.compile(r"^v(\d{4,})$")
 SHEETS_DIR = "lembar"
 CHUNK = 1 << 20
+READ_ONLY = 0o440  # stored objects and bag files: read-only, owner and group (narrowed to the source's)
+DIR_MODE = 0o750  # folders of the archive (Pengaturan 'izin_arsip')
 
 # Deterministic crash hook for tests: with PPID_ARCHIVE_KILL_AT=k the process SIGKILLs itself at
 # the k-th checkpoint. Without the variable a checkpoint is a no-op.
@@ -145,56 +149,95 @@ class Store:
     def path(self, digest: str) -> Path:
         return self.dir / digest[:2] / digest
 
-    def _commit(self, tmp: Path, digest: str) -> tuple[Path, bool]:
+    def commit(self, tmp: Path, digest: str, mode: int = READ_ONLY, dir_mode: int = DIR_MODE) -> tuple[Path, bool]:
+        """Move a staged copy into the store (or drop it when the content is already there).
+
+        An existing object keeps its content; its mode is only ever narrowed to ``mode``.
+        """
         target = self.path(digest)
         if target.exists():
             tmp.unlink()
+            current = stat.S_IMODE(os.lstat(target).st_mode)
+            if current & ~mode & 0o777:
+                os.chmod(target, current & mode)
             return target, False
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.chmod(tmp, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+        for folder in (self.dir.parent, self.dir, target.parent):
+            if not folder.is_dir():
+                folder.mkdir(exist_ok=True)
+                os.chmod(folder, dir_mode)
+        os.chmod(tmp, mode)
         checkpoint("objek-sebelum-rename")
         os.replace(tmp, target)
         fsync_dir(target.parent)
         return target, True
 
-    def put_bytes(self, data: bytes, scratch: Path) -> tuple[str, Path, bool]:
+    def put_bytes(self, data: bytes, scratch: Path, mode: int = READ_ONLY,
+                  dir_mode: int = DIR_MODE) -> tuple[str, Path, bool]:
         digest = sha256_bytes(data)
-        if self.path(digest).exists():
-            return digest, self.path(digest), False
         tmp = scratch / f"obj-{digest[:16]}"
-        with open(tmp, "wb") as handle:
+        if self.path(digest).exists():
+            tmp.touch()
+            target, new = self.commit(tmp, digest, mode, dir_mode)
+            return digest, target, new
+        with open(tmp, "xb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        target, new = self._commit(tmp, digest)
+        target, new = self.commit(tmp, digest, mode, dir_mode)
         return digest, target, new
 
-    def put_file(self, source: Path, scratch: Path) -> tuple[str, Path, bool, int]:
-        """Copy ``source`` aside while hashing it (one read), then keep it unless already stored."""
+    def stage(self, source: Path, scratch: Path) -> tuple[str, Path, int, int]:
+        """Copy ``source`` aside while hashing it (one read): (digest, staged copy, size, source mode).
+
+        The source is opened without following a final symlink and without blocking (a FIFO is
+        refused, never waited on); only a regular file is copied.
+        """
         digest = hashlib.sha256()
-        tmp = scratch / f"obj-copy-{os.getpid()}"
+        tmp = Path(tempfile.mkstemp(prefix="obj-", dir=scratch)[1])
         size = 0
-        with open(source, "rb") as src, open(tmp, "wb") as dst:
-            while block := src.read(CHUNK):
-                digest.update(block)
-                dst.write(block)
-                size += len(block)
-            dst.flush()
-            os.fsync(dst.fileno())
-        hexdigest = digest.hexdigest()
-        target, new = self._commit(tmp, hexdigest)
-        return hexdigest, target, new, size
+        fd = os.open(source, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                raise OSError(errno.EINVAL, "bukan berkas biasa")
+            with os.fdopen(os.dup(fd), "rb") as src, open(tmp, "wb") as dst:
+                while block := src.read(CHUNK):
+                    digest.update(block)
+                    dst.write(block)
+                    size += len(block)
+                dst.flush()
+                os.fsync(dst.fileno())
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        finally:
+            os.close(fd)
+        return digest.hexdigest(), tmp, size, stat.S_IMODE(st.st_mode)
+
+    def put_file(self, source: Path, scratch: Path, mode: int = READ_ONLY,
+                 dir_mode: int = DIR_MODE) -> tuple[str, Path, bool, int]:
+        """Stage ``source`` and keep it unless already stored (mode never wider than the source's)."""
+        digest, tmp, size, source_mode = self.stage(source, scratch)
+        target, new = self.commit(tmp, digest, (mode & (source_mode | 0o400)) | 0o400, dir_mode)
+        return digest, target, new, size
 
 
 def link_or_copy(source: Path, dest: Path) -> bool:
-    """Hard-link ``source`` at ``dest`` (True); copy when the file system refuses links (False)."""
+    """Hard-link ``source`` at ``dest`` (True); copy when the file system refuses links (False).
+
+    ``dest`` must not exist: nothing is ever written through an existing name (which could be a
+    hard link to a stored object).
+    """
     dest.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(source, dest)
         return True
+    except FileExistsError:
+        raise
     except OSError:
-        shutil.copyfile(source, dest)
-        os.chmod(dest, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+        with open(source, "rb") as src, open(dest, "xb") as dst:
+            shutil.copyfileobj(src, dst, CHUNK)
+        os.chmod(dest, stat.S_IMODE(os.stat(source).st_mode))
         return False
 
 
@@ -312,8 +355,11 @@ def index_entry(version: str, info: dict[str, list[str]], manifest_sha: str, tag
     return entry
 
 
+SIGNATURE_FIELDS = ("kunci", "tanda_tangan")  # added to a line after its hash (see archive_sign)
+
+
 def entry_hash(entry: dict[str, Any]) -> str:
-    body = {k: v for k, v in entry.items() if k != "hash"}
+    body = {k: v for k, v in entry.items() if k != "hash" and k not in SIGNATURE_FIELDS}
     return sha256_bytes((entry.get("hash_sebelumnya", "") + "\n" + _dump(body)).encode("utf-8"))
 
 

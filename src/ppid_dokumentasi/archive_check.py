@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from .number_ledger import LEDGER_NAME
+from .archive_sign import KEY_LOG, SIG_DIR, fingerprint, key_for, read_key_log, read_sidecar, verify, version_message
 from .archive_bag import (
     BAG_ENTRIES, BAG_INFO, GENESIS, INDEX_NAME, INFO_PREVIOUS, INFO_VERSION, LOCK_NAME, MANIFEST, OBJECTS_DIR,
     TAG_FILES, TAGMANIFEST, TMP_DIR, ALGORITHM, entry_hash, index_entry, index_line, parse_bag_info,
@@ -62,6 +64,11 @@ class ArchiveState:
     pending: Pending | None
     findings: list[Finding]
     files_hashed: int = 0
+    keys: list[dict] = field(default_factory=list)  # the key log (archive_sign)
+
+    @property
+    def current_key(self) -> str | None:
+        return self.keys[-1].get("kunci") if self.keys else None
 
     @property
     def fatal(self) -> list[Finding]:
@@ -169,11 +176,36 @@ def _bagit_cross_check(bag: Path, name: str, facts: BagFacts) -> None:
         facts.findings.append(Finding(name, "bagit-tidak-sah", f"tidak lolos pemeriksaan pustaka bagit: {exc}."))
 
 
-def scan(root: Path, *, deep: bool = False) -> ArchiveState:
+def _signed(entry: dict, public: str) -> bool:
+    message = version_message(str(entry.get("versi", "")), str(entry.get("manifest_sha256", "")),
+                              str(entry.get("tagmanifest_sha256", "")), str(entry.get("manifest_sebelumnya_sha256", "")),
+                              str(entry.get("hash_sebelumnya", "")))
+    return entry.get("kunci") == public and verify(public, message, str(entry.get("tanda_tangan", "")))
+
+
+def _check_keys(root: Path, keys: list[dict], trusted: set[str] | None, add: Callable[[Finding], None]) -> None:
+    if trusted is None:
+        return  # an unsigned archive is said so by VerifyReport.text()
+    if not keys:
+        add(Finding(KEY_LOG, "kunci-hilang", f"arsip tidak bertanda tangan, padahal workbook mencatat kunci "
+                                             f"{', '.join(fingerprint(k) for k in sorted(trusted))} (tanda tangan dan "
+                                             f"{KEY_LOG} dihapus?)."))
+    elif keys[-1].get("kunci") not in trusted:
+        add(Finding(KEY_LOG, "kunci-asing", f"kunci terakhir arsip ({fingerprint(str(keys[-1].get('kunci')))}) bukan "
+                                            "kunci yang tercatat di workbook (Pengaturan 'kunci_publik_arsip')."))
+
+
+def scan(root: Path, *, deep: bool = False, trusted: set[str] | None = None) -> ArchiveState:
+    """Inspect ``root``. ``trusted``: public keys from outside the archive (the workbook's
+    Pengaturan); None when the caller has none (then the key log is only checked within itself)."""
     root = Path(root)
     findings: list[Finding] = []
     add = findings.append
     hasher = _Hasher()
+    keys, key_problems = read_key_log(root)
+    for problem in key_problems:
+        add(Finding(KEY_LOG, "kunci-log-rusak", problem))
+    _check_keys(root, keys, trusted, add)
     lines, tail = _read_index(root)
 
     entries: list[dict] = []
@@ -198,12 +230,17 @@ def scan(root: Path, *, deep: bool = False) -> ArchiveState:
                         "(baris diubah, dihapus atau disisipkan)."))
         elif entry_hash(entry) != entry.get("hash") or index_line(entry) != line + b"\n":
             add(Finding(place, "indeks-diubah", "isi baris diubah setelah dicatat (hash tidak cocok)."))
+        expected_key = key_for(keys, number)
+        if expected_key and not _signed(entry, expected_key):
+            add(Finding(version_name(number), "tanda-tangan-tidak-sah",
+                        f"tanda tangan versi di {place} tidak sah untuk kunci {fingerprint(expected_key)} (versi atau "
+                        "barisnya ditulis ulang tanpa kunci kantor)."))
         entries.append(entry)
         previous = str(entry.get("hash", ""))
 
     version_dirs: dict[int, str] = {}
     for name in sorted(os.listdir(root)) if root.is_dir() else []:
-        if name in (INDEX_NAME, LOCK_NAME, OBJECTS_DIR, TMP_DIR):
+        if name in (INDEX_NAME, LOCK_NAME, OBJECTS_DIR, TMP_DIR, KEY_LOG, SIG_DIR, LEDGER_NAME, f".{LEDGER_NAME}.lock"):
             continue
         number = version_number(name)
         if number is None or name != version_name(number) or not (root / name).is_dir():
@@ -247,8 +284,19 @@ def scan(root: Path, *, deep: bool = False) -> ArchiveState:
             findings += problems or [Finding(name, "versi-tak-tercatat", "folder versi tidak tercatat di indeks.")]
         else:
             entry = index_entry(name, facts.info, facts.manifest_sha, facts.tagmanifest_sha, previous_hash)
-            line = index_line(entry)
-            if tail and not line.startswith(tail):
+            expected_key = key_for(keys, next_number)
+            if expected_key:
+                sidecar = read_sidecar(root, name) or {}
+                entry.update(kunci=sidecar.get("kunci"), tanda_tangan=sidecar.get("tanda_tangan"))
+                if not _signed(entry, expected_key):
+                    add(Finding(name, "versi-tak-bertanda-tangan",
+                                f"folder versi tidak tercatat di {INDEX_NAME} dan tidak bertanda tangan kunci "
+                                f"{fingerprint(expected_key)} (ditanam dari luar aplikasi); tidak akan diterima."))
+                    entry = None
+            line = index_line(entry) if entry is not None else b""
+            if entry is None:
+                pass
+            elif tail and not line.startswith(tail):
                 add(Finding(f"{INDEX_NAME} baris {next_number}", "indeks-terpotong",
                             "baris terakhir indeks tidak lengkap dan tidak cocok dengan versi yang ada (diubah)."))
             else:
@@ -266,7 +314,7 @@ def scan(root: Path, *, deep: bool = False) -> ArchiveState:
                                               "penyimpanan berikutnya.", fatal=False))
     if deep:
         findings += _check_objects(root, used_digests, hasher)
-    return ArchiveState(root, entries, pending, findings, hasher.count)
+    return ArchiveState(root, entries, pending, findings, hasher.count, keys)
 
 
 def _check_links(name: str, number: int, entry: dict, facts: BagFacts, previous_manifest: str, previous_hash: str,

@@ -122,3 +122,60 @@ def verify_chain(rows: list[list[Any]], anchor_count: Any = None, anchor_hash: A
         return [Problem(RIWAYAT, FIRST_DATA_ROW + max(len(rows) - 1, 0), "Hash", "riwayat-jangkar",
                         "Hash terakhir sheet Riwayat tidak cocok dengan jangkar di Pengaturan.")]
     return []
+
+
+# -- Seal (archive key) ------------------------------------------------------------------------
+SEAL_KEY = "riwayat_segel"
+PUBLIC_KEY = "kunci_publik_arsip"
+
+
+def verify_seal(rows: list[list[Any]], seal: Any, public: Any) -> list[Problem]:
+    """The Riwayat seal (Pengaturan ``riwayat_segel``: a signature by the archive key over the event
+    count and last hash at sealing time). A chain recomputed after an edit keeps its hashes
+    consistent but no longer ends, at the sealed row, in the sealed hash; the seal cannot be
+    recomputed without the private key. Rows after the sealed count are not covered."""
+    from .archive_sign import fingerprint, parse_seal, seal_message, verify
+
+    seal_text, key = _text(seal), _text(public)
+    if not seal_text:
+        if key:
+            return [Problem("Pengaturan", None, "Nilai", "riwayat-segel-hilang",
+                            f"Pengaturan mencatat kunci arsip {fingerprint(key)}, tetapi '{SEAL_KEY}' kosong: segel "
+                            "Riwayat dihapus.")]
+        return []
+    parsed = parse_seal(seal_text)
+    if parsed is None or not key:
+        return [Problem("Pengaturan", None, "Nilai", "riwayat-segel-rusak",
+                        f"Pengaturan '{SEAL_KEY}' rusak atau kunci publik arsip ('{PUBLIC_KEY}') kosong.")]
+    count, last_hash, signature = parsed
+    if not verify(key, seal_message(count, last_hash), signature):
+        return [Problem("Pengaturan", None, "Nilai", "riwayat-segel-palsu",
+                        f"Segel Riwayat tidak ditandatangani kunci arsip {fingerprint(key)} (segel dibuat ulang atau "
+                        "diubah).")]
+    if count > len(rows):
+        return [Problem(RIWAYAT, FIRST_DATA_ROW + len(rows), None, "riwayat-baris-hilang",
+                        f"Segel Riwayat mencakup {count} peristiwa, tetapi sheet hanya berisi {len(rows)}: baris dihapus.")]
+    if count and _hash_text((list(rows[count - 1]) + [None] * 11)[10]) != last_hash:
+        return [Problem(RIWAYAT, FIRST_DATA_ROW + count - 1, "Hash", "riwayat-dihitung-ulang",
+                        f"Riwayat baris {FIRST_DATA_ROW}–{FIRST_DATA_ROW + count - 1} diubah setelah disegel kunci "
+                        f"arsip {fingerprint(key)}: hash baris {FIRST_DATA_ROW + count - 1} bukan yang disegel (rantai "
+                        "dihitung ulang).")]
+    return []
+
+
+def seal_summary(rows_count: int, seal: Any, public: Any) -> str:
+    """What a successful check proves (Indonesian), for the CLI."""
+    from .archive_sign import fingerprint, parse_seal
+
+    parsed = parse_seal(_text(seal))
+    if parsed is None:
+        return ("Catatan: Riwayat tanpa segel kunci arsip. Rantai hash hanya menunjukkan bahwa baris tidak berubah "
+                "tanpa sengaja; orang yang mengubah baris dapat menghitung ulang seluruh rantai. Buat kunci dengan "
+                "'ppid arsip kunci buat --workbook PATH'; simpan arsip berikutnya menyegel Riwayat.")
+    count = parsed[0]
+    rest = rows_count - count
+    text = (f"Segel kunci arsip {fingerprint(_text(public))} sah untuk {count} peristiwa pertama: baris itu tidak "
+            "diubah sejak disegel (kecuali oleh pemegang kunci privat).")
+    if rest > 0:
+        text += f" {rest} peristiwa sesudahnya belum disegel (disegel pada penyimpanan arsip berikutnya)."
+    return text

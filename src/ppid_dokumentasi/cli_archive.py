@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 
 EXIT_OK, EXIT_BROKEN = 0, 1
 
@@ -32,7 +33,16 @@ def _cmd_simpan(args: argparse.Namespace) -> int:
 def _cmd_verifikasi(args: argparse.Namespace) -> int:
     from .archive import Archive
 
-    report = Archive(args.root).verify()
+    anchor = None
+    if args.workbook:
+        from .adapters.calamine_reader import read_all_sheets, read_workbook
+        from .archive_anchor import workbook_anchor
+        from .layout import RIWAYAT
+
+        data = read_workbook(args.workbook, with_structure=False)
+        riwayat = (read_all_sheets(args.workbook).get(RIWAYAT) or [])[1:]
+        anchor = workbook_anchor(data.settings.values, riwayat, Path(args.root))
+    report = Archive(args.root).verify(anchor)
     if args.format == "json":
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
@@ -82,7 +92,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     verifikasi = actions.add_parser("verifikasi", help="hitung ulang semua checksum, periksa rantai dan bag")
     verifikasi.add_argument("root", metavar="ROOT", help="folder arsip")
     verifikasi.add_argument("--format", choices=("teks", "json"), default="teks", help="bentuk laporan")
+    verifikasi.add_argument("--workbook", metavar="PATH", help="workbook kantor: kunci publik di Pengaturan dan "
+                            "peristiwa arsip di Riwayat menjadi jangkar (versi yang dihapus terdeteksi)")
     verifikasi.set_defaults(func=_cmd_verifikasi)
+    from .cli_archive_keys import register_keys
+
+    register_keys(actions)
 
     beda = actions.add_parser("beda", help="perbedaan dua versi, per butir dan per kolom")
     beda.add_argument("root", metavar="ROOT", help="folder arsip")

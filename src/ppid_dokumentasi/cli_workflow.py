@@ -37,7 +37,7 @@ def apply_action(path: str | Path, id_informasi: str, aksi: str, peran: str | No
 def verify_file(path: str | Path) -> tuple[int, list]:
     """(number of events, problems) of the Riwayat hash chain of a workbook file."""
     from .adapters.calamine_reader import read_all_sheets, read_workbook
-    from .audit import ANCHOR_COUNT_KEY, ANCHOR_HASH_KEY, verify_chain
+    from .audit import ANCHOR_COUNT_KEY, ANCHOR_HASH_KEY, verify_chain, PUBLIC_KEY, SEAL_KEY, verify_seal
     from .layout import RIWAYAT
     from .register import blank_row
 
@@ -49,7 +49,8 @@ def verify_file(path: str | Path) -> tuple[int, list]:
     while rows and blank_row(rows[-1]):
         rows.pop()
     values = data.settings.values
-    return len(rows), verify_chain(rows, values.get(ANCHOR_COUNT_KEY), values.get(ANCHOR_HASH_KEY))
+    problems = verify_chain(rows, values.get(ANCHOR_COUNT_KEY), values.get(ANCHOR_HASH_KEY))
+    return len(rows), problems or verify_seal(rows, values.get(SEAL_KEY), values.get(PUBLIC_KEY))
 
 
 def _cmd_action(args: argparse.Namespace) -> int:
@@ -67,7 +68,12 @@ def _cmd_verify(args: argparse.Namespace) -> int:
         first = problems[0]
         print(f"Riwayat TIDAK utuh: {first.location()}: {first.message}")
         return EXIT_BROKEN
+    from .adapters.calamine_reader import read_workbook
+    from .audit import PUBLIC_KEY, SEAL_KEY, seal_summary
+
+    values = read_workbook(args.path, with_structure=False).settings.values
     print(f"Riwayat utuh: {count} peristiwa, rantai hash cocok.")
+    print(seal_summary(count, values.get(SEAL_KEY), values.get(PUBLIC_KEY)))
     return EXIT_OK
 
 

@@ -553,6 +553,26 @@ def compose(session: WorkbookSession, jenis: str, ids: Iterable[str] | None, tan
     return batch
 
 
+def _create_new(path: Path, content: bytes) -> bool:
+    """Write ``path`` only if no file has that name (False when taken): complete or absent."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(content)
+    try:
+        os.link(tmp, path)  # atomic, and fails when the name is taken
+        return True
+    except FileExistsError:
+        return False
+    except OSError:  # a file system without hard links
+        try:
+            with open(path, "xb") as handle:
+                handle.write(content)
+            return True
+        except FileExistsError:
+            return False
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 def write_letters(batch: LetterBatch, out_dir: Path) -> list[Path]:
     """Write the rendered letters into ``out_dir`` (created if needed)."""
     out_dir = Path(out_dir)
@@ -560,9 +580,10 @@ def write_letters(batch: LetterBatch, out_dir: Path) -> list[Path]:
         out_dir.mkdir(parents=True, exist_ok=True)
         for letter in batch.letters:
             path = out_dir / letter.filename
-            tmp = path.with_name(f".{path.name}.tmp")
-            tmp.write_bytes(letter.content)
-            os.replace(tmp, path)
+            counter = 2
+            while not _create_new(path, letter.content):  # never replace an existing letter
+                path = out_dir / f"{Path(letter.filename).stem}-{counter}{Path(letter.filename).suffix}"
+                counter += 1
             batch.paths.append(path)
     except OSError as exc:
         raise LetterError(f"Surat tidak dapat ditulis ke folder '{out_dir}': {exc.strerror or exc}. Nomornya "

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Protocol
 
+from . import number_ledger
 from .workbook import WorkbookData
 from .audit import Event
 from .errors import LetterError
@@ -139,7 +140,8 @@ def allocate(data: WorkbookData, settings: Settings, tahun: int, count: int) -> 
         raise LetterError(f"Workbook tidak memiliki sheet '{LETTERS_SHEET}' untuk mencatat nomor surat; "
                           "buat workbook dengan versi terbaru (ppid buat).", sheet=LETTERS_SHEET)
     code, unit = numbering_codes(settings)
-    start = last_issued(data, unit, tahun) + 1
+    # The ledger outside the workbook knows numbers an older copy of the workbook does not.
+    start = max(last_issued(data, unit, tahun), number_ledger.last_issued(settings, data.path, unit, tahun)) + 1
     return [LetterNumber(code, start + i, unit, tahun) for i in range(count)]
 
 
@@ -155,6 +157,11 @@ def record(session: WorkbookSession, letters: Iterable[IssuedLetter]) -> None:
     added to each item's ``Nomor Surat`` (earlier numbers kept, ``;``-separated), one ``surat`` event
     per item in ``Riwayat``. Nothing is saved until the session ends without an error."""
     data = session.data
+    letters = list(letters)
+    number_ledger.append(data.settings, data.path, [  # first: a refusal there changes nothing
+        {"nomor": str(n.number), "kode_unit": n.number.kode_unit, "tahun": n.number.tahun, "urut": n.number.urut,
+         "jenis": n.jenis, "id": list(n.ids), "berkas": n.berkas, "tanggal": n.tanggal.isoformat(),
+         "workbook": data.path.name if data.path else ""} for n in letters])
     current: dict[str, tuple[int, str]] = {}
     events: list[Event] = []
     for letter in letters:

@@ -21,6 +21,7 @@ from . import consequence_test as uji
 from . import messages as msg
 from .legal import Citation, CitationError, parse_citations
 from .problems import Problem, Severity
+from .safe_names import CODE as UNSAFE_ID_CODE, unsafe_message, unsafe_name_reason
 from .register import COLUMN_BY_KEY, REGISTER_SHEET, RegisterRow, cell_text
 from .settings import Settings
 from .workdays import add_working_days, working_days_between
@@ -347,6 +348,18 @@ def unique_ids(rows: list[RegisterRow], ctx: RuleContext, ids: Sequence | None =
             first_seen[key] = row.excel_row
 
 
+def safe_ids(rows: list[RegisterRow], ctx: RuleContext, ids: Sequence | None = None) -> Iterator[Problem]:
+    """An ID names archive folders and letter files: no '..', separators or reserved names."""
+    ids = ids if ids is not None else list(map(attrgetter("id_informasi"), rows))
+    texts = [cell_text(i) for i in ids]
+    if not any(map(unsafe_name_reason, filter(None, texts))):
+        return
+    for row, text in zip(rows, texts):
+        reason = unsafe_name_reason(text) if text else None
+        if reason:
+            yield ctx.problem(row, "id_informasi", UNSAFE_ID_CODE, unsafe_message(text, reason))
+
+
 def check_rows(rows: list[RegisterRow], settings: Settings, today: dt.date,
                sheet: str = REGISTER_SHEET, columns: dict[str, Sequence] | None = None) -> list[Problem]:
     """Every content problem of the register, in row order then rule order.
@@ -399,5 +412,6 @@ def check_rows(rows: list[RegisterRow], settings: Settings, today: dt.date,
             if number in bad_numbers or code in bad_codes:
                 extend(letter_number(row, ctx))
     extend(unique_ids(rows, ctx, column("id_informasi")))
+    extend(safe_ids(rows, ctx, column("id_informasi")))
     problems.sort(key=lambda p: p.row or 0)  # stable: within a row, rule order is kept
     return problems

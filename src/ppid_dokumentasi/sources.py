@@ -83,7 +83,20 @@ def read_source(path: str | Path, *, sheet: str | None = None, header_row: int |
     return table
 
 
+def _guarded(check, path: Path) -> None:
+    """The shared read guard (regular file, size, zip limits); its refusal as an import error."""
+    from .errors import NotARegisterError
+
+    try:
+        check(path)
+    except NotARegisterError as exc:
+        raise ImportSourceError(exc.message, code=exc.code) from exc
+
+
 def _read_csv(path: Path) -> SourceTable:
+    from .package_guard import check_regular_file
+
+    _guarded(check_regular_file, path)
     data = path.read_bytes()
     if not data.strip():
         raise ImportSourceError(f"Berkas '{path.name}' kosong: tidak ada judul kolom maupun baris data.")
@@ -127,11 +140,15 @@ def _delimiter(text: str) -> str:
 def _read_xlsx(path: Path, sheet: str | None, header_row: int | None, header_search: int) -> SourceTable:
     from python_calamine import CalamineWorkbook  # read-only, fast; no openpyxl in the importer
 
+    from .package_guard import check_regular_file, check_package
+
+    _guarded(check_regular_file, path)
     if path.stat().st_size == 0:
         raise ImportSourceError(f"Berkas '{path.name}' kosong (0 byte).")
     if not zipfile.is_zipfile(path):
         raise ImportSourceError(f"Berkas '{path.name}' bukan workbook .xlsx yang dapat dibaca (bukan arsip zip "
                                 "Office Open XML); mungkin terenkripsi atau rusak.")
+    _guarded(check_package, path)
     try:
         book = CalamineWorkbook.from_path(str(path))
         names = list(book.sheet_names)

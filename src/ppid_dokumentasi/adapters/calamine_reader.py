@@ -1,12 +1,12 @@
 """Read a controlled workbook with python-calamine (fast, never writes).
 
 :func:`read_workbook` returns a :class:`~ppid_dokumentasi.workbook.WorkbookData`. Files that cannot be a register
-raise :class:`~ppid_dokumentasi.errors.NotARegisterError` with a one-line Indonesian reason.
+raise :class:`~ppid_dokumentasi.errors.NotARegisterError` with a one-line Indonesian reason; every
+file is first checked by :func:`ppid_dokumentasi.package_guard.check_package` (bounded reading).
 """
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -15,24 +15,14 @@ from python_calamine import CalamineWorkbook
 from .. import messages as msg
 from ..errors import NotARegisterError
 from ..workbook import Grid, RegisterTable, WorkbookData, workbook_from_grids
+from ..package_guard import check_package
 
 __all__ = ["read_workbook", "read_all_sheets", "RegisterTable", "WorkbookData"]
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
-
-def _open(path: Path) -> CalamineWorkbook:
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(8)
-    except OSError as exc:
-        raise NotARegisterError(msg.NOT_XLSX.format(alasan=exc.strerror or str(exc))) from exc
-    if not head:
-        raise NotARegisterError(msg.NOT_XLSX.format(alasan="berkas kosong (0 byte)"))
-    if head == OLE_MAGIC:
-        raise NotARegisterError(msg.ENCRYPTED)
-    if not zipfile.is_zipfile(path):
-        raise NotARegisterError(msg.NOT_XLSX.format(alasan="bukan arsip zip Office Open XML"))
+def _open(path: Path, checked: bool = False) -> CalamineWorkbook:
+    if not checked:
+        check_package(path)  # regular file, within every read limit: nothing is allocated before this
     try:
         return CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises several error types for broken packages
@@ -48,10 +38,12 @@ def _grid(book: CalamineWorkbook, name: str) -> Grid:
 
 
 def read_workbook(path: str | Path, *, with_structure: bool = True,
-                  grids: dict[str, Grid] | None = None) -> WorkbookData:
-    """Read every sheet the tools need, once each, in bulk (``grids`` collects the sheets' grids)."""
+                  grids: dict[str, Grid] | None = None, checked: bool = False) -> WorkbookData:
+    """Read every sheet the tools need, once each, in bulk (``grids`` collects the sheets' grids).
+
+    ``checked``: the caller already passed this file through :func:`ppid_dokumentasi.package_guard.check_package`."""
     path = Path(path)
-    book = _open(path)
+    book = _open(path, checked)
 
     def grid_of(name: str) -> Grid:
         grid = _grid(book, name)

@@ -30,6 +30,7 @@ from ..layout import (
 from ..register import REGISTER_SHEET, cell_text
 from .calamine_reader import WorkbookData, read_sheet, read_workbook
 from .safe_replace import checkpoint, remove_stale, replace_atomically, resolve_target
+from ..package_guard import check_package, check_regular_file
 from .xlsx_package import PackageError, XlsxPackage
 from .xlsx_sheet import (
     MAX_CELL_CHARS, SheetPatchError, column_letter, excel_serial, is_temporal, patch_sheet, utf16_length,
@@ -74,8 +75,9 @@ def check_writable(path: str | Path) -> None:
     path = Path(path)
     if path.suffix.lower() not in WORKBOOK_SUFFIXES:
         raise NotARegisterError(NOT_A_WORKBOOK_KIND.format(name=path.name), code="bukan-xlsx")
-    if not path.is_file():
+    if not path.exists():
         raise NotARegisterError(NOT_FOUND.format(path=path), code="berkas-tidak-ada")
+    check_regular_file(path)  # a folder, FIFO or device named .xlsx is refused before any lock
     for owner, program in owner_files(path):
         raise WorkbookInUse(OPEN_ELSEWHERE.format(name=path.name, program=program, owner=owner.name),
                             code="workbook-terbuka")
@@ -160,6 +162,7 @@ class WorkbookEditor:
         try:
             checkpoint("kunci-diambil")
             remove_stale(resolve_target(self.path), all_of_target=True)  # left by a killed writer
+            check_package(resolve_target(self.path))  # bounded reading, before any part is inflated
             try:
                 self.package = XlsxPackage(resolve_target(self.path))
             except PackageError as exc:
@@ -168,7 +171,7 @@ class WorkbookEditor:
             self.package.preload([self.package.sheets[s] for s in (REGISTER_SHEET, RIWAYAT, PENGATURAN)
                                   if s in self.package.sheets])
             if self._read:
-                self.data = read_workbook(self.path, grids=self._grids)
+                self.data = read_workbook(self.path, grids=self._grids, checked=True)
         except BaseException:
             if self.package is not None:
                 self.package.close()

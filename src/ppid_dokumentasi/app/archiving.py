@@ -15,7 +15,8 @@ from pathlib import Path
 
 from ..archive import Actor, Archive, SnapshotResult, SnapshotSource
 from ..archive_bag import checkpoint
-from ..audit import Event
+from ..archive_sign import PUBLIC_KEY_SETTING, load_key, make_seal
+from ..audit import SEAL_KEY, Event, anchor
 from ..errors import ArchiveError, FolderError, PpidError
 from ..register import REGISTER_SHEET
 from ..settings import User
@@ -32,6 +33,16 @@ def archive_events(result: SnapshotResult) -> list[Event]:
     if result.all_items:
         return [Event("(semua butir)", None, None, ACTION, actor.peran, actor.nama, note)]
     return [Event(item_id, step, step, ACTION, actor.peran, actor.nama, note) for item_id, step in result.items.items()]
+
+
+def riwayat_seal(settings, rows: list[list]) -> str | None:
+    """Pengaturan ``riwayat_segel`` for ``rows`` when this machine holds the workbook's archive key."""
+    public = settings.text(PUBLIC_KEY_SETTING)
+    signer = load_key(public) if public else None
+    if signer is None:
+        return None
+    count, last = anchor(rows)
+    return make_seal(signer, count, last)
 
 
 def archive(session: WorkbookSession, actor: User, *, root: str | Path | None = None,
@@ -59,7 +70,11 @@ def archive(session: WorkbookSession, actor: User, *, root: str | Path | None = 
     checkpoint("sebelum-riwayat")
     if record_event:
         try:
-            session.append_events(archive_events(result))
+            before = list(data.riwayat)
+            rows = session.append_events(archive_events(result))
+            seal = riwayat_seal(settings, before + rows)
+            if seal:  # the Riwayat chain as it now stands, signed with the archive key
+                session.set_settings({SEAL_KEY: seal})
             session.commit()
         except PpidError as exc:
             raise ArchiveError(f"{result.summary()} Namun peristiwa arsip tidak tercatat di sheet Riwayat: "
