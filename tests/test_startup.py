@@ -61,3 +61,34 @@ def test_the_holiday_table_matches_the_library_for_indonesia():
         assert workdays._holidays(year) == frozenset(Indonesia(years=year)), year
     assert dt.date(2026, 3, 21) in workdays._holidays(2026)  # Idul Fitri
     assert workdays._holidays(2099) == frozenset(Indonesia(years=2099))  # outside the table: the library
+
+
+def test_validasi_builds_no_pydantic_schema(sample_xlsx):
+    """Validation works on columns: no row model is made, so no model schema is built at start-up."""
+    code = ("import contextlib, io\nfrom pydantic import BaseModel\nfrom ppid_dokumentasi.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            f"    assert main(['validasi', {str(sample_xlsx)!r}]) == 0\n"
+            "def walk(c):\n    for s in c.__subclasses__():\n        yield s\n        yield from walk(s)\n"
+            "built = [c.__name__ for c in walk(BaseModel) if c.__module__.startswith('ppid') and c.__pydantic_complete__]\n"
+            "assert built == [], built")
+    modules = _modules_after(code)
+    assert "ppid_dokumentasi.rules" in modules
+    assert not any(m.startswith(("holidays", "openpyxl", "ppid_dokumentasi.letters")) for m in modules)
+
+
+def test_pasal17_grounds_are_checked_when_read():
+    from ppid_dokumentasi.errors import DataFileError
+    from ppid_dokumentasi.legal import Ground, grounds
+
+    assert grounds()["a"].maks_tahun_tetap == 30 and len(grounds()["a"].angka) == 5
+    assert grounds()["h"].citation == "Pasal 17 huruf h"
+    good = {"ringkas": "x", "angka_wajib": False, "tidak_permanen": True, "dasar_jangka_waktu": "y"}
+    assert Ground.from_data("b", good).angka == ()
+    for bad in ({**good, "angka_wajib": "ya"}, {**good, "angka": "1"}, {**good, "maks_tahun_tetap": "30"},
+                {**good, "lain": 1}, {k: v for k, v in good.items() if k != "ringkas"}):
+        try:
+            Ground.from_data("b", bad)
+        except DataFileError as exc:
+            assert "pasal17.toml: huruf b" in exc.message
+        else:
+            raise AssertionError(bad)

@@ -10,34 +10,52 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from pydantic import BaseModel, ConfigDict
-
 from .datafiles import packaged
+from .errors import DataFileError
 
 GROUND_LETTERS = "abcdefghij"
 
 
-class Ground(BaseModel):
-    model_config = ConfigDict(frozen=True)
+@dataclass(frozen=True)
+class Ground:
+    """One ground of Pasal 17 as ``data/pasal17.toml`` gives it (a plain dataclass: validating and
+    every ``ppid`` command read it, and a pydantic model would cost its schema build at start-up)."""
 
     huruf: str
     ringkas: str
     angka_wajib: bool
     tidak_permanen: bool
-    maks_tahun_tetap: int | None = None
     dasar_jangka_waktu: str
-    angka: list[str] = []
+    maks_tahun_tetap: int | None = None
+    angka: tuple[str, ...] = ()
 
     @property
     def citation(self) -> str:
         return f"Pasal 17 huruf {self.huruf}"
 
+    @classmethod
+    def from_data(cls, huruf: str, data: dict) -> "Ground":
+        kinds = {"ringkas": str, "angka_wajib": bool, "tidak_permanen": bool, "dasar_jangka_waktu": str}
+        for key, kind in kinds.items():
+            if not isinstance(data.get(key), kind):
+                raise DataFileError(f"pasal17.toml: huruf {huruf}: '{key}' harus {kind.__name__}.")
+        maks = data.get("maks_tahun_tetap")
+        angka = data.get("angka", [])
+        if maks is not None and (not isinstance(maks, int) or isinstance(maks, bool)):
+            raise DataFileError(f"pasal17.toml: huruf {huruf}: 'maks_tahun_tetap' harus bilangan bulat.")
+        if not isinstance(angka, list) or not all(isinstance(a, str) for a in angka):
+            raise DataFileError(f"pasal17.toml: huruf {huruf}: 'angka' harus daftar teks.")
+        unknown = set(data) - set(kinds) - {"maks_tahun_tetap", "angka"}
+        if unknown:
+            raise DataFileError(f"pasal17.toml: huruf {huruf}: kunci tidak dikenal {sorted(unknown)}.")
+        return cls(huruf, data["ringkas"], data["angka_wajib"], data["tidak_permanen"], data["dasar_jangka_waktu"],
+                   maks, tuple(angka))
+
 
 @cache
 def grounds() -> dict[str, Ground]:
     data = packaged("pasal17.toml")["huruf"]
-    result = {letter: Ground(huruf=letter, **data[letter]) for letter in GROUND_LETTERS}
-    return result
+    return {letter: Ground.from_data(letter, data[letter]) for letter in GROUND_LETTERS}
 
 
 @dataclass(frozen=True, slots=True)

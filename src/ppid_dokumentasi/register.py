@@ -106,7 +106,9 @@ RESULT_LABEL = "Hasil Validasi"
 class RegisterRow(BaseModel):
     """One information item. Types are what :func:`parse_row` produces; ``excel_row`` is 1-based."""
 
-    model_config = ConfigDict(validate_assignment=False)
+    # defer_build: the schema is built when the first row object is made, not at import (validation
+    # works on columns and makes none; building it costs a start-up of every command).
+    model_config = ConfigDict(validate_assignment=False, defer_build=True)
 
     excel_row: int = 0
     id_informasi: str = ""
