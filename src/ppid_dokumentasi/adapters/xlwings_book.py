@@ -242,7 +242,16 @@ class XlwingsBook:
         width = max(len(r) for r in rows)
         block = [[_clean(v) for v in r] + [None] * (width - len(r)) for r in rows]
         ws = self.book.sheets[sheet]
-        ws.range((first_row, first_col), (first_row + len(block) - 1, first_col + width - 1)).value = block
+        rng = ws.range((first_row, first_col), (first_row + len(block) - 1, first_col + width - 1))
+        impl = rng.impl
+        if hasattr(impl, "append_json_action"):
+            # Remote engine (Lite/Server): the values as its converter would send them, but without
+            # xlwings' write pipeline, which copies every value of the sheet on each write (its range
+            # resize reads the sheet's shape), so a one-cell write cost as much as the whole register.
+            prepare = self.book.app.engine.impl.prepare_xl_data_element
+            impl.raw_value = [[prepare(v, {}) for v in row] for row in block]
+        else:
+            rng.value = block
 
     def _last_filled_row(self, sheet: str, column: int | None = None) -> int:
         if column is None and sheet in self._last_filled:
