@@ -15,6 +15,7 @@ import re
 import shutil
 import stat
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -322,3 +323,10 @@ def test_cell_text_that_looks_like_an_attribute_does_not_confuse_the_patcher():
     row = '<worksheet><sheetData><row r="1"><c t="inlineStr"><is><t> r="C1"</t></is></c></row></sheetData></worksheet>'
     out = _patch(row, {1: {2: "b"}})
     assert '<c t="inlineStr" r="A1"><is><t> r="C1"</t></is></c><c r="B1" t="inlineStr">' in out
+
+
+def test_writing_commands_do_not_load_openpyxl():
+    code = ("import sys, ppid_dokumentasi.adapters.file_session, ppid_dokumentasi.adapters.openpyxl_editor\n"
+            "print(any(m == 'openpyxl' or m.startswith('openpyxl.') for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=os.environ, check=True)
+    assert out.stdout.strip() == "False"  # openpyxl only builds new workbooks (~0.3 s of start-up)

@@ -18,7 +18,6 @@ from ..audit import Event
 from ..errors import WorkbookWriteError
 from ..workbook import Grid, WorkbookData
 from .calamine_reader import read_all_sheets
-from .openpyxl_builder import build_workbook
 from .openpyxl_editor import WorkbookEditor, lock_for, lock_path
 
 
@@ -94,6 +93,8 @@ class FileSession:
 def new_register_session(path: str | Path) -> Iterator[FileSession]:
     """A session on a new, empty controlled workbook that appears at ``path`` only when the block
     ends without an error (built beside it under the workbook lock, then renamed)."""
+    from .openpyxl_builder import build_workbook  # openpyxl only when a workbook is built (start-up time)
+
     path = Path(path)
     with lock_for(path):
         temporary = path.with_name(f".{path.stem}-baru.xlsx")
