@@ -154,16 +154,23 @@ def main(argv: list[str] | None = None) -> int:
     majukan = best(args.ulang, fresh, lambda book: process(
         ["-m", "ppid_dokumentasi", "majukan", str(book), "--id", ITEM, "--peran", "Petugas", "--nama", PETUGAS],
         book.parent))
-    startup = best(args.ulang, lambda i: folder, lambda cwd: process(
-        ["-c", "import ppid_dokumentasi.cli as c; c.build_parser()"], cwd))
+    small = build_workbook(folder / "kecil.xlsx", sample_rows())
+
+    def fresh_small(i: int) -> Path:
+        return Path(shutil.copy(small, folder / f"kecil-{i}.xlsx"))
+
+    fixed = best(args.ulang, fresh_small, lambda book: process(
+        ["-m", "ppid_dokumentasi", "majukan", str(book), "--id", ITEM, "--peran", "Petugas", "--nama", PETUGAS],
+        book.parent))
     reading = best(args.ulang, lambda i: base, lambda book: _timed(lambda: read_workbook(book)))
     saving = best(args.ulang, fresh, _save_only)
     ratio = majukan / floor_time
     print(f"ppid majukan (seluruh proses): {majukan:.2f} s; lantai (zip polos, sel yang berubah saja): "
           f"{floor_time:.2f} s; rasio {ratio:.2f} (target < 1 s dan <= 2,0) -> "
           f"{'TERPENUHI' if majukan < 1 and ratio <= 2 else 'BELUM'}")
-    print(f"  di antaranya: start Python + impor CLI {startup:.2f} s; baca workbook (calamine, sekali) {reading:.2f} s; "
-          f"tulis sel yang berubah (patch + zip + fsync) {saving:.2f} s")
+    print(f"  di antaranya: biaya tetap (start Python, impor, majukan pada register contoh 14 baris) {fixed:.2f} s; "
+          f"baca workbook {args.baris} baris (calamine, sekali) {reading:.2f} s; tulis sel yang berubah (patch + zip + "
+          f"fsync) {saving:.2f} s")
 
     arsip = best(args.ulang, lambda i: fresh(i, "arsip"), lambda book: process(
         ["-m", "ppid_dokumentasi", "arsip", "simpan", str(book), "--nama", ARSIPARIS], book.parent))
