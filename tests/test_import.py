@@ -15,7 +15,7 @@ import pytest
 from openpyxl import Workbook
 
 from conftest import TODAY, run_ppid
-from ppid_dokumentasi.adapters.calamine_reader import read_workbook
+from ppid_dokumentasi.adapters.calamine_reader import read_all_sheets, read_workbook
 from ppid_dokumentasi.adapters.openpyxl_builder import build_workbook
 from ppid_dokumentasi.errors import ImportSourceError
 from ppid_dokumentasi.cli_import import import_into_register, trial
@@ -148,7 +148,8 @@ def test_normalised_values_keep_their_original_beside_them(imported):
     assert "Selama Berlaku" in note and bakamla["Retensi Aktif (Tahun)"] in (None, "")  # ambiguous: left empty
     row12 = origins[("dik_bakamla_2025.csv", 13)]
     assert row12["Dasar Pengecualian"] == "Pasal 17 huruf i; Pasal 17 huruf j"
-    assert "Huruf j: isi kolom 'Undang-Undang Lain' (sumber menyebut: UU 43/2009)" in str(row12["Catatan Impor"])
+    assert row12["Undang-Undang Lain"] == "Undang-Undang Nomor 43 Tahun 2009"  # named by the source; only a UU
+    assert "Huruf j: Undang-Undang Lain diisi 'Undang-Undang Nomor 43 Tahun 2009'" in str(row12["Catatan Impor"])
     five_years = origins[("dip_bakamla_setiap_saat_2025.csv", 9)]
     assert five_years["Retensi Aktif (Tahun)"] == 5.0 and "(asli): 5 tahun" in str(five_years["Catatan Impor"])
     unlimited = origins[("dip_bakamla_berkala_2025.csv", 2)]
@@ -192,17 +193,16 @@ def test_cli_imports_and_exits_0_even_with_problems(tmp_path):
     assert len(read_workbook(register).register.rows) == 1
 
 
-def test_cli_trial_run_writes_nothing(tmp_path, empty_xlsx):
-    before = empty_xlsx.read_bytes()
+def test_cli_trial_run_writes_no_item_only_the_mapping_sheet(tmp_path, empty_xlsx):
     done = run_ppid("impor", str(DATA / "dik_bakamla_2025.csv"), "--ke", str(empty_xlsx), "--coba", "--baris", "2")
     assert done.returncode == 0, done.stderr
-    assert "tidak ada yang ditulis" in done.stdout
+    assert "tidak ada item yang ditulis; usulan pemetaan ditulis ke sheet 'Pemetaan Impor'" in done.stdout
     assert "'Pejabat/Unit/Satker yang Menguasi Informasi' -> Dasar Pengecualian (isinya berupa rujukan" in done.stdout
     assert "Baris 2 -> IMP-0001: 'Data Penanganan Jaringan'" in done.stdout and "dan 12 item lain" in done.stdout
-    assert empty_xlsx.read_bytes() == before
-    missing = tmp_path / "baru.xlsx"
-    assert run_ppid("impor", str(DATA / "dik_bakamla_2025.csv"), "--ke", str(missing), "--coba").returncode == 0
-    assert not missing.exists()
+    data = read_workbook(empty_xlsx)
+    assert data.register.rows == [] and data.riwayat == []
+    assert "Pemetaan Impor" in read_all_sheets(empty_xlsx)
+    assert run_ppid("impor", str(DATA / "dik_bakamla_2025.csv"), "--coba").returncode == 0  # no register: print only
 
 
 def test_cli_usage_without_target_exits_2():
@@ -327,16 +327,10 @@ def _empty(path: Path) -> Path:
     return path
 
 
-def _merged_header(path: Path) -> Path:
-    return _xlsx(path, [["No", "Informasi", "Format", None], [None, None, "Cetak", "Online"], [1, "Data", "√", "√"]],
-                 merge="C1:D1")
-
-
 MALFORMED = [
     ("latin1.csv", _latin1, "bukan teks UTF-8 (baris teks 3"),
     ("tidak-rata.csv", _ragged, "baris 3: ada 2 sel, padahal judul kolom ada 3"),
     ("kosong.csv", _empty, "kosong"),
-    ("gabung.xlsx", _merged_header, "sel judul kolom digabung (merge) di C1:D1"),
 ]
 
 
@@ -377,6 +371,6 @@ def test_header_only_and_unknown_format_are_refused(tmp_path):
 
 def test_trial_text_lists_mapping_without_register(tmp_path):
     text = trial_text(trial([DATA / "dip_pemprov_jabar_2023.csv"]), rows=1)
-    assert "'Jangka Waktu Penyimpanana' -> Retensi (tebakan)" in text
-    assert "'Waktu Pembuatan/ Penerbitan Informasi' -> Waktu Pembuatan (tebakan)" in text
+    assert "'Jangka Waktu Penyimpanana' -> Retensi (tebakan dari judul kolom dan isi" in text
+    assert "'Waktu Pembuatan/ Penerbitan Informasi' -> Waktu Pembuatan (tebakan dari judul kolom" in text
     assert "Dilewati baris 19 (baris kosong/pemisah)" in text

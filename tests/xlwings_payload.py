@@ -82,6 +82,9 @@ def apply_actions(path: Path, actions: list[dict]) -> list[tuple[str, str]]:
             prompt, title = action["args"][0], action["args"][1]
             alerts.append((title, prompt))
             continue
+        if func == "addSheet":
+            wb.create_sheet(action["args"][1], action["args"][0])
+            continue
         ws = wb.worksheets[action["sheet_position"]]
         r0, c0 = action["start_row"] + 1, action["start_column"] + 1
         if func == "setValues":

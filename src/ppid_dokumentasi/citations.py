@@ -36,13 +36,15 @@ _LAW_UUD = re.compile(
     r"\b(?:uud|undang[\s-]*undang\s+dasar)(?:\s+negara)?(?:\s+(?:republik\s+indonesia|ri))?"
     r"\s*(?:tahun\s*)?(\d{4})\b", re.IGNORECASE)
 _LAW = re.compile(
-    r"\b(uu|undang[\s-]*undang|pp|peraturan\s+pemerintah|perpres|peraturan\s+presiden)\b\.?"
+    r"\b(perppu|peraturan\s+pemerintah\s+pengganti\s+undang[\s-]*undang|uu|undang[\s-]*undang|pp|"
+    r"peraturan\s+pemerintah|perpres|peraturan\s+presiden)\b\.?"
     r"\s*(?:(?:nomor|no)\b\.?\s*)?(\d{1,4})\s*(?:(?:tahun|taahun|thn|th)\b\.?\s*|/\s*)(\d{4})\b",
     re.IGNORECASE)
 _PASAL = re.compile(r"\bpasal\s+(\d+)", re.IGNORECASE)
 _AYAT = re.compile(r"\bayat\s*\(?\s*(\d+)\s*\)?", re.IGNORECASE)
 _HURUF = re.compile(
-    r"\bhuruf\s+([a-j])\b((?:\s*(?:,|dan|serta|&)\s*[a-j]\b)*)(?:\s*,?\s*angka\s+(\d+))?", re.IGNORECASE)
+    r"\bhuruf\s+([a-j])\b((?:\s*(?:,|dan|serta|&)\s*[a-j]\b)*)"
+    r"(?:\s*,?\s*angka\s+(\d+)((?:\s*,?\s*(?:dan|serta|&)?\s*(?:angka\s+)?\d{1,2}\b(?!\s*[/.]\d))*))?", re.IGNORECASE)
 _MORE_LETTERS = re.compile(r"[a-j]\b", re.IGNORECASE)
 _TITLE = re.compile(r"^\s*,?\s*tentang\s+(.{0,80})", re.IGNORECASE | re.DOTALL)
 _ADJACENT_GAP = re.compile(r"^[\s,;:()]*$")
@@ -50,6 +52,8 @@ _KINDS = {
     "uu": "UU", "undang undang": "UU", "undang-undang": "UU",
     "pp": "PP", "peraturan pemerintah": "PP",
     "perpres": "Perpres", "peraturan presiden": "Perpres",
+    "perppu": "Perppu", "peraturan pemerintah pengganti undang undang": "Perppu",
+    "peraturan pemerintah pengganti undang-undang": "Perppu",
 }
 
 
@@ -95,6 +99,7 @@ class _Token:
     number: int | None = None
     letters: tuple[str, ...] = ()
     angka: int | None = None
+    more_angka: tuple[int, ...] = ()  # "angka 1, angka 3, dan angka 5": the angka after the first
     pasal: "_Token | None" = None  # huruf -> the Pasal it belongs to
     attached_law: tuple | None = None  # pasal -> its regulation
     inferred: bool = False  # a Pasal 17 read from "UU 14/2008 ... huruf x" without the word Pasal
@@ -131,7 +136,8 @@ def _tokens(text: str) -> list[_Token]:
     for m in _HURUF.finditer(text):
         letters = [m.group(1).lower()] + [x.lower() for x in _MORE_LETTERS.findall(m.group(2) or "")]
         angka = int(m.group(3)) if m.group(3) else None
-        tokens.append(_Token("huruf", m.start(), m.end(), letters=tuple(letters), angka=angka))
+        more = tuple(int(x) for x in re.findall(r"\d+", m.group(4) or ""))
+        tokens.append(_Token("huruf", m.start(), m.end(), letters=tuple(letters), angka=angka, more_angka=more))
     tokens.sort(key=lambda t: t.start)
     return tokens
 
@@ -236,9 +242,10 @@ def normalise_basis(text: str | None) -> BasisResult:
             result.notes.append(f"'{clean(flat[token.start:token.end])}' tanpa kata 'Pasal 17' dibaca sebagai "
                                 "Pasal 17 UU 14/2008")
         for position, letter in enumerate(token.letters):
-            angka = token.angka if position == len(token.letters) - 1 else None
-            if (letter, angka) not in found:
-                found.append((letter, angka))
+            last = position == len(token.letters) - 1
+            for angka in ((token.angka, *token.more_angka) if last else (None,)):
+                if (letter, angka) not in found:
+                    found.append((letter, angka))
     for name in pasal17_elsewhere:
         result.notes.append(f"'Pasal 17' yang disebut milik {name}, bukan UU 14/2008")
     if not found:

@@ -2,7 +2,9 @@
 
 A source is read completely before anything is written, and every refusal is an
 :class:`~ppid_dokumentasi.errors.ImportSourceError` naming the file (and row/column where it
-can): wrong encoding, ragged rows, merged header cells, an empty file, an unknown format.
+can): wrong encoding, ragged rows, an empty file, an unknown format. Merged cells that start on
+the header row of an .xlsx carry their text into every cell they cover (so a two-level header
+reads like its CSV form; the importer then joins the levels as ``Induk: Anak``).
 
 Row numbers are what a person sees when opening the file in Excel: the header is row 1 of a CSV
 and the first record row 2, whatever line breaks the quoted cells contain; in an .xlsx they are
@@ -19,7 +21,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .errors import ImportSourceError
 
@@ -36,6 +38,8 @@ class SourceTable:
     sheet: str | None = None
     header_row: int = 1
     skipped_above: list[tuple[int, list[str]]] | None = None  # .xlsx rows above the header (titles)
+    sheet_names: tuple[str, ...] = ()  # every sheet of an .xlsx
+    headerless: bool = False  # set by the importer when the first row is a record, not a header
 
     @property
     def name(self) -> str:
@@ -61,8 +65,10 @@ def _blank(cells: list[str]) -> bool:
 
 
 def read_source(path: str | Path, *, sheet: str | None = None, header_row: int | None = None,
-                header_search: int = 20) -> SourceTable:
-    """Read one source. ``sheet``/``header_row`` (1-based) apply to .xlsx; CSV headers are row 1."""
+                header_search: int = 20, header_score: Callable[[list[str]], int] | None = None) -> SourceTable:
+    """Read one source. ``sheet``/``header_row`` (1-based) apply to .xlsx; the header of a CSV (or of an
+    .xlsx without ``header_row``) is found among its first ``header_search`` rows (``header_score``:
+    how many cells of a row name known columns)."""
     path = Path(path)
     if not path.exists():
         raise ImportSourceError(f"Berkas sumber '{path}' tidak ditemukan.")
@@ -70,9 +76,9 @@ def read_source(path: str | Path, *, sheet: str | None = None, header_row: int |
         raise ImportSourceError(f"'{path}' adalah folder; sebutkan berkas .csv atau .xlsx.")
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
-        table = _read_csv(path)
+        table = _read_csv(path, header_search, header_score)
     elif suffix in XLSX_SUFFIXES:
-        table = _read_xlsx(path, sheet, header_row, header_search)
+        table = _read_xlsx(path, sheet, header_row, header_search, header_score)
     elif suffix == ".xls":
         raise ImportSourceError(f"Berkas '{path.name}' berformat Excel 97-2003 (.xls); simpan ulang sebagai .xlsx "
                                 "atau CSV UTF-8.")
@@ -93,7 +99,8 @@ def _guarded(check, path: Path) -> None:
         raise ImportSourceError(exc.message, code=exc.code) from exc
 
 
-def _read_csv(path: Path) -> SourceTable:
+def _read_csv(path: Path, header_search: int = 20,
+              header_score: Callable[[list[str]], int] | None = None) -> SourceTable:
     from .package_guard import check_regular_file
 
     _guarded(check_regular_file, path)
@@ -124,9 +131,11 @@ def _read_csv(path: Path) -> SourceTable:
         records.pop(0)
     if not records:
         raise ImportSourceError(f"Berkas '{path.name}' kosong: tidak ada judul kolom maupun baris data.")
-    header = records[0]
-    rows = [(number, cells) for number, cells in enumerate(records[1:], start=2)]
-    return SourceTable(path, header, rows)
+    first = _guess_header(records[:header_search], header_score)  # title lines above the header
+    above = [(number, cells) for number, cells in enumerate(records[:first], start=1) if not _blank(cells)]
+    header = records[first]
+    rows = [(number, cells) for number, cells in enumerate(records[first + 1:], start=first + 2)]
+    return SourceTable(path, header, rows, header_row=first + 1, skipped_above=above)
 
 
 def _delimiter(text: str) -> str:
@@ -137,7 +146,8 @@ def _delimiter(text: str) -> str:
     return best if counts[best] > counts[","] else ","
 
 
-def _read_xlsx(path: Path, sheet: str | None, header_row: int | None, header_search: int) -> SourceTable:
+def _read_xlsx(path: Path, sheet: str | None, header_row: int | None, header_search: int,
+               header_score: Callable[[list[str]], int] | None = None) -> SourceTable:
     from python_calamine import CalamineWorkbook  # read-only, fast; no openpyxl in the importer
 
     from .package_guard import check_regular_file, check_package
@@ -171,33 +181,31 @@ def _read_xlsx(path: Path, sheet: str | None, header_row: int | None, header_sea
         if not 0 <= index < len(rows) or _blank(rows[index]):
             raise ImportSourceError(f"Berkas '{path.name}': baris judul {header_row} kosong atau tidak ada.")
     else:
-        index = _guess_header(rows[:header_search])
-    for (r1, c1), (r2, c2) in merged:
-        if r1 <= index <= r2:
-            area = f"{_address(r1, c1)}:{_address(r2, c2)}"
-            raise ImportSourceError(
-                f"Berkas '{path.name}' (sheet '{ws.name}'): sel judul kolom digabung (merge) di {area}. "
-                "Judul bertingkat tidak dapat dibaca dengan pasti: pisahkan gabungan sel dan tulis satu baris judul "
-                "seperti 'Format Informasi yang Tersedia: Cetak'; tidak ada yang diimpor.", row=index + 1)
+        index = _guess_header(rows[:header_search], header_score)
     width = max(len(r) for r in rows)
     rows = [r + [""] * (width - len(r)) for r in rows]
+    for (r1, c1), (r2, c2) in merged:
+        if r1 == index:  # a merged header cell: its text heads every column and row it covers
+            for r in range(r1, min(r2, len(rows) - 1) + 1):
+                for c in range(c1, min(c2, width - 1) + 1):
+                    if not rows[r][c].strip():
+                        rows[r][c] = rows[r1][c1]
     header = rows[index]
     above = [(i + 1, r) for i, r in enumerate(rows[:index]) if not _blank(r)]
     body = [(i + 1, r) for i, r in enumerate(rows) if i > index]
-    return SourceTable(path, header, body, sheet=ws.name, header_row=index + 1, skipped_above=above)
+    return SourceTable(path, header, body, sheet=ws.name, header_row=index + 1, skipped_above=above,
+                       sheet_names=tuple(names))
 
 
-def _address(row: int, col: int) -> str:
-    letters = ""
-    col += 1
-    while col:
-        col, rest = divmod(col - 1, 26)
-        letters = chr(65 + rest) + letters
-    return f"{letters}{row + 1}"
-
-
-def _guess_header(rows: list[list[str]]) -> int:
-    """The first row with at least two filled cells (a title above it fills one merged cell)."""
+def _guess_header(rows: list[list[str]], score: Callable[[list[str]], int] | None = None) -> int:
+    """The header row among the first rows: with ``score`` (how many cells name known columns), the
+    first row scoring at least half the best score; else (or when no row names a column) the first
+    row with at least two filled cells (a title above it fills one merged cell)."""
+    if score is not None:
+        scores = [score(row) if sum(1 for c in row if c.strip()) >= 2 else 0 for row in rows]
+        best = max(scores, default=0)
+        if best >= 2:
+            return next(i for i, s in enumerate(scores) if s * 2 >= best)
     for index, row in enumerate(rows):
         if sum(1 for c in row if c.strip()) >= 2:
             return index

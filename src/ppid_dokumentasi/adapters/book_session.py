@@ -52,6 +52,7 @@ class BookSession:
         self._events: list[Event] = []
         self._settings: dict[str, Any] = {}
         self._colours: dict[int, str | None] | None = None
+        self._tables: dict[str, list[list[Any]]] = {}  # whole table sheets (replace_sheet)
         self._open = True
 
     def __enter__(self) -> "BookSession":
@@ -107,11 +108,22 @@ class BookSession:
         self._check_open()
         self._colours = colours
 
+    def sheet(self, name: str) -> Grid | None:
+        return self.wb.grid(name) if name in self.wb.sheet_names else None
+
+    def replace_sheet(self, name: str, rows: list[list[Any]], *, choices_column: int | None = None,
+                      choices: list[str] | tuple[str, ...] = ()) -> None:
+        """Values only: a drop-down cannot be added through xlwings (the file session adds it)."""
+        self._check_open()
+        self._tables[name] = [list(r) for r in rows]
+
     def commit(self) -> None:
         if not self._open:
             return
         self._open = False
         wb = self.wb
+        for sheet, rows in self._tables.items():
+            wb.replace_sheet(sheet, rows)
         for sheet, rows in self._rows.items():
             wb.append_table_rows(sheet, rows)
         for label, values in self._cells.items():

@@ -17,7 +17,7 @@ from ..errors import NotARegisterError
 from ..workbook import Grid, RegisterTable, WorkbookData, workbook_from_grids
 from ..package_guard import check_package
 
-__all__ = ["read_workbook", "read_all_sheets", "RegisterTable", "WorkbookData"]
+__all__ = ["read_workbook", "read_all_sheets", "read_sheet", "read_optional_sheet", "RegisterTable", "WorkbookData"]
 
 
 def _open(path: Path, checked: bool = False) -> CalamineWorkbook:
@@ -63,3 +63,9 @@ def read_all_sheets(path: str | Path) -> dict[str, list[list[Any]]]:
     """Every sheet's values as a grid (for snapshots and comparisons)."""
     book = _open(Path(path))
     return {name: _grid(book, name) for name in book.sheet_names}
+
+
+def read_optional_sheet(path: str | Path, name: str) -> Grid | None:
+    """One sheet's values as a grid, or None when the workbook has no such sheet."""
+    book = _open(Path(path))
+    return _grid(book, name) if name in book.sheet_names else None

@@ -17,7 +17,7 @@ from typing import Any, Iterator
 from ..audit import Event
 from ..errors import WorkbookWriteError
 from ..workbook import Grid, WorkbookData
-from .calamine_reader import read_all_sheets
+from .calamine_reader import read_all_sheets, read_optional_sheet
 from .openpyxl_editor import WorkbookEditor, lock_for, lock_path
 
 
@@ -76,6 +76,13 @@ class FileSession:
 
     def sheets(self) -> dict[str, Grid]:
         return read_all_sheets(self._path)
+
+    def sheet(self, name: str) -> Grid | None:
+        return read_optional_sheet(self._path, name)
+
+    def replace_sheet(self, name: str, rows: list[list[Any]], *, choices_column: int | None = None,
+                      choices: list[str] | tuple[str, ...] = ()) -> None:
+        self._editor_open().replace_sheet(name, rows, choices_column=choices_column, choices=choices)
 
     def commit(self) -> None:
         if self._open:

@@ -35,6 +35,7 @@ from .xlsx_package import PackageError, XlsxPackage
 from .xlsx_sheet import (
     MAX_CELL_CHARS, SheetPatchError, column_letter, excel_serial, is_temporal, patch_sheet, utf16_length,
 )
+from .xlsx_table_sheet import table_sheet_xml
 
 LOCK_TIMEOUT_SECONDS = 60
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -151,6 +152,7 @@ class WorkbookEditor:
         self._writes: dict[str, dict[int, dict[int, Any]]] = {}
         self._last_rows: dict[tuple[str, int | None], int] = {}
         self._setting_rows: dict[str, int] | None = None
+        self._tables: dict[str, bytes] = {}  # sheets written whole (replace_sheet)
 
     def __enter__(self) -> "WorkbookEditor":
         check_writable(self.path)
@@ -197,6 +199,11 @@ class WorkbookEditor:
             base = default if base is None else base
             return styles.date_variant(base) if is_temporal(value) else base
 
+        for sheet, xml in self._tables.items():
+            if sheet in package.sheets:
+                package.replace(package.sheet_part(sheet), xml)
+            else:
+                package.add_worksheet(sheet, xml)
         formula_removed = False
         for sheet, rows in self._writes.items():
             try:
@@ -318,6 +325,24 @@ class WorkbookEditor:
             self._write(PENGATURAN, row, 1, key, PENGATURAN_HEADERS[0])
             self._setting_rows[key] = row
         self._write(PENGATURAN, row, 2, value, PENGATURAN_HEADERS[1])
+
+    def replace_sheet(self, name: str, rows: list[list[Any]], *, choices_column: int | None = None,
+                      choices: list[str] | tuple[str, ...] = ()) -> None:
+        """Create (after the last sheet) or overwrite a plain table sheet the tool owns (``Pemetaan Impor``):
+        ``rows`` (header first) as values, header frozen, a list drop-down of ``choices`` on column
+        ``choices_column`` (0-based). The whole worksheet part is written anew (:mod:`.xlsx_table_sheet`);
+        every other part is kept as it is."""
+        if name in self._writes:
+            raise WorkbookWriteError(f"Sheet '{name}' sudah diubah sel demi sel dalam tindakan ini.", sheet=name)
+        for row in rows:
+            for col, value in enumerate(row, start=1):
+                if isinstance(value, str) and utf16_length(value) > MAX_CELL_CHARS:
+                    where = dict(sheet=name, row=rows.index(row) + 1, column=column_letter(col))
+                    raise CellValueRefused(TOO_LONG.format(length=utf16_length(value), limit=MAX_CELL_CHARS, **where),
+                                           code="teks-terlalu-panjang", **where)
+        self._tables[name] = table_sheet_xml(rows, widths={4: 34, 5: 44, 6: 30, 8: 44}, choices_column=choices_column,
+                                             choices=choices, error="Pilih dari daftar.")
+        self.changed = True
 
     def _write(self, sheet: str, row: int, col: int, value: Any, label: str | None = None) -> None:
         value = None if value == "" else value

@@ -78,6 +78,7 @@ class XlsxPackage:
         self._names = {info.filename.lower(): info.filename for info in self.zip.infolist()}
         self._replaced: dict[str, bytes] = {}
         self._dropped: set[str] = set()
+        self._added: dict[str, bytes] = {}  # new parts (zip name -> bytes), written after the others
         self._styles: Styles | None = None
         self._cache: dict[str, bytes] = {}
         self._chunks: dict[str, list[bytes]] = {}  # large parts compressed ahead, piece by piece
@@ -132,6 +133,8 @@ class XlsxPackage:
         return self._names.get(part.lower())
 
     def read(self, part: str) -> bytes:
+        if part in self._added:
+            return self._added[part]
         name = self.name_of(part)
         if name is None:
             raise PackageError(f"bagian '{part}' tidak ada")
@@ -152,14 +155,55 @@ class XlsxPackage:
 
     def replace(self, part: str, data: bytes, edits: list[tuple[int, int, bytes]] | None = None) -> None:
         """Replace a part; ``edits`` (original span -> bytes) lets unchanged pieces keep their compression."""
+        if part in self._added:
+            self._added[part] = data
+            return
         name = self.name_of(part) or part
         self._replaced[name] = data
         if edits is not None:
             self._edits[name] = edits
 
+    def add_worksheet(self, sheet: str, xml: bytes) -> str:
+        """Add a new worksheet part named ``sheet`` after the last sheet: the part, its relationship from
+        the workbook, its ``<sheet>`` entry and its content type. Returns the part name."""
+        if sheet in self.sheets:
+            raise PackageError(f"sheet '{sheet}' sudah ada")
+        folder = posixpath.dirname(self.workbook_part)
+        number = 1
+        while self.name_of(f"{folder}/worksheets/sheet{number}.xml") or \
+                f"{folder}/worksheets/sheet{number}.xml" in self._added:
+            number += 1
+        part = f"{folder}/worksheets/sheet{number}.xml"
+        rels_part = _rels_path(self.workbook_part)
+        rels = self.read(rels_part)
+        taken = set(re.findall(rb'\bId="([^"]*)"', rels))
+        rid = next(f"rId{n}" for n in range(1, len(taken) + 2) if f"rId{n}".encode() not in taken)
+        relationship = (f'<Relationship Id="{rid}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                        f'relationships/worksheet" Target="worksheets/sheet{number}.xml"/>').encode()
+        self.replace(rels_part, re.sub(rb"(</(?:\w+:)?Relationships>)", lambda m: relationship + m.group(1), rels,
+                                       count=1))
+        workbook = self.read(self.workbook_part)
+        first = re.search(rb"<(\w+:)?sheet\b", workbook)
+        prefix = (first.group(1) or b"") if first else b""
+        ids = [int(x) for x in re.findall(rb'<(?:\w+:)?sheet\b[^>]*\ssheetId="(\d+)"', workbook)]
+        name = html.escape(sheet, quote=True).encode()
+        entry = (b"<" + prefix + b'sheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+                 b' name="' + name + b'" sheetId="' + str(max(ids, default=0) + 1).encode() + b'" r:id="'
+                 + rid.encode() + b'"/>')
+        self.replace(self.workbook_part, re.sub(rb"(</(?:\w+:)?sheets>)", lambda m: entry + m.group(1), workbook,
+                                                count=1))
+        types = self.read("[Content_Types].xml")
+        override = (f'<Override PartName="/{part}" ContentType="application/vnd.openxmlformats-officedocument.'
+                    'spreadsheetml.worksheet+xml"/>').encode()
+        self.replace("[Content_Types].xml", re.sub(rb"(</(?:\w+:)?Types>)", lambda m: override + m.group(1), types,
+                                                   count=1))
+        self._added[part] = xml
+        self.sheets[sheet] = part
+        return part
+
     @property
     def changed(self) -> bool:
-        return bool(self._replaced or self._dropped)
+        return bool(self._replaced or self._dropped or self._added)
 
     def styles(self) -> "Styles":
         if self._styles is None:
@@ -201,7 +245,9 @@ class XlsxPackage:
                 else:
                     self._file.seek(info.header_offset)
                     _write_raw(out, copy.copy(info), self._file.read(end_of[info.header_offset] - info.header_offset))
-
+            for part, data in self._added.items():
+                out.writestr(zipfile.ZipInfo(part, date_time=(1980, 1, 1, 0, 0, 0)), data,
+                             compress_type=zipfile.ZIP_DEFLATED, compresslevel=level)
 
     def _recompress(self, name: str, data: bytes, level: int) -> bytes:
         """Raw deflate of a replaced part: the pieces compressed ahead whose bytes the edits did not

@@ -253,6 +253,20 @@ class XlwingsBook:
         else:
             rng.value = block
 
+    def replace_sheet(self, name: str, rows: list[list[Any]]) -> None:
+        """Create (at the end) or overwrite a plain table sheet in one write; old cells beyond the new
+        rows are blanked. (The drop-down the file editor adds is not available through xlwings.)"""
+        if name not in self.sheet_names:
+            self.book.sheets.add(name=name)
+            self.sheet_names.append(name)
+            self._grids[name] = []
+        old = self.grid(name)
+        height = max(len(rows), len(old))
+        width = max([len(r) for r in rows] + [len(r) for r in old] + [1])
+        block = [list(r) + [None] * (width - len(r)) for r in rows] + [[None] * width] * (height - len(rows))
+        self.write_block(name, 1, 1, block)
+        self._grids[name] = [list(r) for r in rows]
+
     def _last_filled_row(self, sheet: str, column: int | None = None) -> int:
         if column is None and sheet in self._last_filled:
             return self._last_filled[sheet]

@@ -57,6 +57,14 @@ class WorkbookSession(Protocol):
     def sheets(self) -> dict[str, Grid]:
         """Every sheet's values, for a snapshot (dates as the file reader gives them)."""
 
+    def sheet(self, name: str) -> Grid | None:
+        """One sheet's values from A1, or None when the workbook has no such sheet."""
+
+    def replace_sheet(self, name: str, rows: list[list[Any]], *, choices_column: int | None = None,
+                      choices: list[str] | tuple[str, ...] = ()) -> None:
+        """Create or overwrite a plain table sheet the tool owns (``Pemetaan Impor``): ``rows`` header
+        first; a drop-down of ``choices`` on column ``choices_column`` (0-based) where the medium allows."""
+
     def commit(self) -> None:
         """Make the writes so far take effect now (the session is closed for writing after it)."""
 

@@ -11,8 +11,9 @@ from typing import Any
 from ..register import parse_date
 from .basis import read_basis
 from .model import Finding, Record, SourcePlan
+from .numbers import words_to_digits
 from .vocabulary import (
-    EXEMPT, FIRST_STEP, START_STATUS, Target, blank, classify_text, norm, short, single, vocabulary,
+    EXEMPT, FIRST_STEP, START_STATUS, Target, blank, class_value, classify_text, norm, short, single, vocabulary,
 )
 
 
@@ -21,21 +22,26 @@ def fingerprint(section: list[str], cells: list[str]) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
 
-def make_record(plan: SourcePlan, number: int, cells: list[str], section: list[str]) -> Record:
+def make_record(plan: SourcePlan, number: int, cells: list[str], section: list[str],
+                continued: list[int] | None = None) -> Record:
+    """One record (``continued``: rows after a page break whose text was appended to ``cells``)."""
     raw = vocabulary().raw
     table = plan.table
     values: dict[str, Any] = {}
     notes: list[str] = []
     findings: list[Finding] = []
+    body: list[str] = []
     origin = f"Asal: {table.name}" + (f" (sheet '{table.sheet}')" if table.sheet else "") + f", baris {number}"
+    if continued:
+        body.append(f"Lanjutan di baris {', '.join(map(str, continued))} (pindah halaman) digabung ke item ini")
     marks: dict[str, list[tuple[str, str, str]]] = {"hard": [], "soft": []}
     mark_cells: list[tuple[str, str]] = []
-    body: list[str] = []
+    basis_cells: list[tuple[str, str]] = []  # legal basis, possibly split over columns ("Pasal" and "UU")
     for column in plan.columns:
         text = cells[column.index]
         if blank(text):
             continue
-        header = column.header.strip() or f"Kolom {column.index + 1}"
+        header = column.label
         target = column.target
         if target is None:
             body.append(f"Tidak dipetakan - {header}: {text}")
@@ -59,7 +65,7 @@ def make_record(plan: SourcePlan, number: int, cells: list[str], section: list[s
             else:
                 values[target.key] = text
         elif kind == "dasar":
-            read_basis(header, text, values, body, findings)
+            basis_cells.append((header, text))
         elif kind == "tempat_waktu":
             _place_time(header, text, values, body, findings)
         elif kind == "tanggal":
@@ -74,7 +80,7 @@ def make_record(plan: SourcePlan, number: int, cells: list[str], section: list[s
         elif kind == "jangka_waktu":
             _period(header, text, values, body, findings)
         elif kind == "klasifikasi":
-            found = vocabulary().raw.get("nilai_klasifikasi", {}).get(norm(single(text)))
+            found = class_value(text)
             if found:
                 values["klasifikasi"] = found
                 body.append(f"{header} (asli): {text} -> Klasifikasi: {found}")
@@ -82,6 +88,9 @@ def make_record(plan: SourcePlan, number: int, cells: list[str], section: list[s
                 body.append(f"{header} (asli): {text} -> tidak dikenali sebagai klasifikasi [PERIKSA]")
         else:  # pragma: no cover - guarded by impor.toml loading
             body.append(f"{header}: {text}")
+    if basis_cells:
+        read_basis(" + ".join(h for h, _ in basis_cells), "\n".join(t for _, t in basis_cells), values, body,
+                   findings)
     if mark_cells:
         _form_marks(mark_cells, marks, values, body, findings)
     if not values.get("judul") and values.get("ringkasan"):
@@ -98,9 +107,14 @@ def make_record(plan: SourcePlan, number: int, cells: list[str], section: list[s
 
 def _place_time(header: str, text: str, values: dict, body: list[str], findings: list[Finding]) -> None:
     one = single(text)
-    place, _, when = one.rpartition(",")
-    if not place:
-        place, when = "", one
+    pieces = [p.strip() for p in one.split(",")]
+    # the time is the piece that reads as a date or holds a year (written first or last); the rest is the place
+    timed = [i for i, p in enumerate(pieces) if _try_date(p) is not None or re.search(r"\b(19|20)\d{2}\b", p)]
+    at = timed[-1] if timed else len(pieces) - 1
+    if len(pieces) == 1 or not timed:
+        place, when = (", ".join(pieces[:-1]), pieces[-1]) if len(pieces) > 1 else ("", one)
+    else:
+        place, when = ", ".join(p for i, p in enumerate(pieces) if i != at), pieces[at]
     line = f"{header} (asli): {text}\n  -> "
     parts = []
     if place.strip():
@@ -182,7 +196,7 @@ def _form_marks(cells: list[tuple[str, str]], marks: dict, values: dict, body: l
 
 
 def _retention(header: str, text: str, values: dict, body: list[str], findings: list[Finding]) -> None:
-    value = norm(single(text))
+    value = words_to_digits(norm(single(text)))
     for entry in vocabulary().raw.get("retensi", []):
         match = re.search(entry["pola"], value)
         if not match:
@@ -212,7 +226,7 @@ def _period(header: str, text: str, values: dict, body: list[str], findings: lis
         values["berakhir"] = parsed
         body.append(f"{header} (asli): {text} -> Pengecualian Berakhir: {parsed.isoformat()}")
         return
-    value = norm(single(text))
+    value = words_to_digits(norm(single(text)))
     note = "tidak dikenali"
     for entry in vocabulary().raw.get("jangka_waktu", []):
         if re.search(entry["pola"], value):

@@ -1,4 +1,5 @@
-"""An explicit column mapping given by the officer (``--pemetaan MAP.toml``)."""
+"""An explicit column mapping given by the officer: a file (``--pemetaan MAP.toml``) or the
+``Pemetaan Impor`` sheet the trial run wrote into the register (see :mod:`.mapping_sheet`)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,23 @@ class Mapping:
     lembar: str | None = None
     baris_judul: int | None = None
     path: Path | None = None
+    by_index: dict[int, str] = field(default_factory=dict)  # 0-based source column -> target ("" = none)
+    sheet: str | None = None  # set when the mapping comes from the register's Pemetaan Impor sheet
+    headerless: bool = False  # the source has no header row (columns are "Kolom N")
+    labels: dict[int, str] = field(default_factory=dict)  # 0-based column -> header the sheet was made for
+
+    def origin(self) -> str:
+        """Where the mapping comes from, for messages (Indonesian)."""
+        if self.sheet:
+            return f"sheet '{self.sheet}'"
+        return f"berkas pemetaan '{self.path.name if self.path else ''}'"
+
+    def has(self, header: str, index: int) -> bool:
+        """Whether the mapping decides this column (``header`` normalised)."""
+        return index in self.by_index or header in self.columns
+
+    def target_for(self, header: str, index: int) -> str:
+        return self.by_index[index] if index in self.by_index else self.columns[header]
 
     @classmethod
     def load(cls, path: str | Path) -> "Mapping":

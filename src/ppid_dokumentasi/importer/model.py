@@ -15,6 +15,16 @@ class ColumnMap:
     header: str
     target: Target | None
     how: str  # "tebakan" | "pemetaan" | "isi kolom" | "tidak dipetakan" | "ganda"
+    confidence: float = 0.0  # 0..1: how sure the recognition is (1 for an explicit mapping)
+    reason: str = ""  # Indonesian: the evidence ("judul kolom dan isi (90% cocok)")
+    note: str = ""  # Indonesian: evidence that was not obeyed
+    fixed: bool = False  # set by an explicit mapping
+    profile: Any = None  # recognise.Profile: the content evidence
+
+    @property
+    def label(self) -> str:
+        """The header as shown to the officer (a column without a header is 'Kolom N')."""
+        return self.header.strip() or f"Kolom {self.index + 1}"
 
 
 @dataclass

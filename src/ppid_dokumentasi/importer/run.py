@@ -14,4 +14,7 @@ class ImportResult:
     register: Path
     created: bool
     plans: list[SourcePlan]
-    prepared: Prepared | None  # None for a trial run (--coba) without a register
+    prepared: Prepared | None  # None for a trial run (--coba) without a register, or a proposal
+    from_sheet: tuple[str, ...] = ()  # source files planned with the Pemetaan Impor sheet
+    sheet_written: bool = False  # the proposed mapping was written to Pemetaan Impor
+    proposed: bool = False  # the button wrote a proposal to check instead of importing

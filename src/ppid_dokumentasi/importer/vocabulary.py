@@ -124,3 +124,12 @@ def single(text: str) -> str:
 def short(text: str, limit: int = 60) -> str:
     flat = " ".join(text.replace("\u00a0", " ").split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def class_value(text: str) -> str | None:
+    """The classification a Klasifikasi cell states ("Berkala", "Informasi Serta Merta", "DIK"), or None."""
+    value = norm(single(text))
+    found = vocabulary().raw.get("nilai_klasifikasi", {}).get(value)
+    if found is None and 0 < len(value.split()) <= 5:
+        found = classify_text(value)
+    return found
