@@ -3,7 +3,8 @@ application layer, the CLI, the macros or a file-format/Excel library; the appli
 imports neither adapters nor entry points nor those libraries.
 
 Core = every module of the package except ``adapters/``, ``app/``, the CLI (``cli.py``,
-``cli_*.py``, ``__main__.py``) and ``demo.py`` (an orchestrator that runs CLI commands).
+``cli_*.py``, ``__main__.py``), ``demo.py`` (an orchestrator that runs CLI commands) and
+``server/`` (the xlwings Server entry point, like the macros).
 """
 
 from __future__ import annotations
@@ -15,14 +16,14 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "ppid_dokumentasi"
 LIBRARIES = ("xlwings", "openpyxl", "python_calamine", "docx", "docxtpl")
-ENTRY_POINTS = ("cli", "demo", "__main__", "macros")
+ENTRY_POINTS = ("cli", "demo", "__main__", "macros", "server")
 
 
 def _layer(path: Path) -> str:
     rel = path.relative_to(PACKAGE)
     if rel.parts[0] in ("adapters", "app"):
         return rel.parts[0]
-    if rel.name in ("cli.py", "__main__.py", "demo.py") or rel.name.startswith("cli_"):
+    if rel.parts[0] == "server" or rel.name in ("cli.py", "__main__.py", "demo.py") or rel.name.startswith("cli_"):
         return "entry"
     return "core"
 

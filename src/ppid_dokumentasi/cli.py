@@ -20,7 +20,8 @@ from .logsetup import configure_logging
 log = logging.getLogger(__name__)
 
 # Modules that add sub-commands: each defines register(subparsers) and sets func on its parsers.
-COMMAND_MODULES: list[str] = ["cli_workflow", "cli_archive", "cli_import", "cli_letters", "cli_publish"]
+COMMAND_MODULES: list[str] = ["cli_workflow", "cli_archive", "cli_import", "cli_letters", "cli_publish",
+                              "cli_server"]
 
 
 class _Parser(argparse.ArgumentParser):

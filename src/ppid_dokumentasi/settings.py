@@ -16,6 +16,8 @@ from typing import Any
 from .datafiles import packaged
 from .errors import DataFileError, FolderError
 
+_EXAMPLE_ROOT = "C:\\PPID\\" if os.name == "nt" else "/srv/ppid/"  # a full path in this machine's form
+
 YES = {"ya", "y", "yes", "true", "1", "benar"}
 
 
@@ -105,7 +107,8 @@ class Settings:
             return path
         if workbook is None:
             raise FolderError(f"Pengaturan '{key}' berisi path relatif '{text}', tetapi workbook tidak tersimpan di "
-                              f"disk pada mesin Python ini: isi dengan path lengkap (mis. C:\\PPID\\{text}).",
+                              f"disk pada mesin Python ini: isi dengan path lengkap (mis. "
+                              f"{_EXAMPLE_ROOT}{text}).",
                               sheet="Pengaturan", column="Nilai", code="folder-relatif")
         return Path(workbook).resolve().parent / path
 

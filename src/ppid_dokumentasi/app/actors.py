@@ -12,7 +12,8 @@ decides who the actor is and that they may act at all:
 * import: the roles of the step new items start at (SOP step 1).
 
 Only xlwings Server with authentication proves who the user is; on the desktop and in Lite the
-workbook says so (README, docs/workflow.md).
+workbook says so (README, docs/workflow.md). In server mode the entry point calls
+:func:`authenticated_actor` instead: the actor is the authenticated identity, never a cell.
 """
 
 from __future__ import annotations
@@ -79,3 +80,29 @@ def acting_user(settings: Settings, nama: str | None = None, peran: str | None =
 def first_step_roles(sop: Sop | None = None) -> tuple[str, ...]:
     """Who may put new items into the register: the pelaksana of SOP step 1."""
     return tuple((sop or default_sop()).step(1).pelaksana)
+
+
+def authenticated_actor(nama: str, held: Iterable[str], *, roles: Iterable[str] | None = None,
+                        settings: Settings | None = None, sop: Sop | None = None) -> User:
+    """Server mode: the authenticated user acts (``pengguna_aktif`` is never read).
+
+    ``held``: the roles the server's identity provider gives the user; the first one the action
+    needs is taken. The NIP comes from the Pengguna table when it lists the same name and role.
+    """
+    sop = sop or default_sop()
+    known = sop.role_codes
+    needed = list(roles if roles is not None else known)
+    nama = (nama or "").strip()
+    mine = [r.strip() for r in held if r.strip() in known]
+    if not nama:
+        raise ActorRefused("Pengguna yang masuk tidak memiliki nama.", code="nama-wajib")
+    role = next((r for r in mine if r in needed), None)
+    if role is None:
+        raise ActorRefused(f"'{nama}' berperan {', '.join(mine) or '(tanpa peran SOP)'}; tindakan ini dilakukan oleh "
+                           f"{', '.join(needed)}.", code="peran-tidak-berwenang")
+    nip = None
+    for user in (settings.users if settings else []):
+        if user.nama.strip().casefold() == nama.casefold() and user.peran.strip() == role:
+            nip = user.nip
+            break
+    return User(nama, role, nip)

@@ -46,8 +46,9 @@ def riwayat_seal(settings, rows: list[list]) -> str | None:
 
 
 def archive(session: WorkbookSession, actor: User, *, root: str | Path | None = None,
-            waktu: dt.datetime | None = None, record_event: bool = True) -> SnapshotResult:
-    """Snapshot the chosen items (or the whole register) into the archive; ``root``: the CLI override."""
+            letters_root: str | Path | None = None, waktu: dt.datetime | None = None, record_event: bool = True) -> SnapshotResult:
+    """Snapshot the chosen items (or the whole register) into the archive; ``root``: the CLI override,
+    ``letters_root``: where this workbook's letters are (xlwings Server: its office tree)."""
     data = session.data
     settings = data.settings
     path = session.path
@@ -58,7 +59,7 @@ def archive(session: WorkbookSession, actor: User, *, root: str | Path | None = 
     archive_root = folders.archive_folder(settings, path, root)
     warnings = []
     try:
-        letters_dir = folders.folder(settings, folders.LETTERS_KEY, path)
+        letters_dir = folders.folder(settings, folders.LETTERS_KEY, path, letters_root)
     except FolderError as exc:
         letters_dir = None
         warnings.append(f"Surat tidak diarsipkan: {exc.message}")

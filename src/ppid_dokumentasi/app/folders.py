@@ -6,6 +6,9 @@ as written when absolute and relative to the workbook's folder otherwise. A rela
 workbook that is not on disk (xlwings Lite/Server) cannot be resolved and is refused, naming the key.
 The setting part is :meth:`Settings.folder` (core, so core modules reading folders use the same rule);
 this module adds the override and each folder's default.
+
+On xlwings Server the overrides come from :func:`office_tree`: the server's storage root, one folder
+tree per office and workbook (never the server's working directory).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from pathlib import Path
 
 from ..errors import FolderError
 from ..layout import PENGATURAN
+from ..safe_names import safe_component
 from ..settings import Settings
 
 LETTERS_KEY = "folder_surat"
@@ -59,6 +63,23 @@ def publication_folder(settings: Settings, workbook: Path | None, override: str 
         found = Path(workbook).resolve().parent / PUBLICATION_DEFAULT
     if found is None:
         raise FolderError(f"Isi Pengaturan '{PUBLICATION_KEY}' dengan path lengkap folder tujuan ekspor (mis. "
-                          f"C:\\PPID\\{PUBLICATION_DEFAULT}) karena workbook tidak tersimpan di disk pada mesin "
+                          f"{example_path(PUBLICATION_DEFAULT)}) karena workbook tidak tersimpan di disk pada mesin "
                           "Python ini.", sheet=PENGATURAN, column="Nilai", code="folder-kosong")
     return found
+
+
+def example_path(name: str) -> str:
+    """A full path to suggest in a message, in this machine's form."""
+    return f"C:\\PPID\\{name}" if os.name == "nt" else f"/srv/ppid/{name}"
+
+
+def office_tree(storage: Path, kantor: str, workbook: str) -> Path:
+    """The server's folder for one office's workbook: ``<storage>/<kantor>/<workbook stem>``.
+
+    Names that are not safe single path components (``..``, separators, device names) are replaced,
+    so a tree never leaves ``storage``; ``storage`` must be absolute.
+    """
+    if not storage.is_absolute():
+        raise FolderError(f"Folder penyimpanan server '{storage}' harus path lengkap.", code="folder-relatif")
+    stem = Path(workbook).stem if workbook else ""
+    return storage / safe_component(kantor.strip(), "_kantor") / safe_component(stem.strip(), "_workbook")

@@ -1,0 +1,116 @@
+"""The sheet buttons as xlwings Server custom scripts: thin, like ``macros/``, but the actor is the
+authenticated user (``app.actors.authenticated_actor``), ``required_roles`` come from the SOP
+(:mod:`.roles`), and files go to the office's tree in the server's storage (``app.folders.office_tree``)
+with download links in the message.
+
+A deliberate refusal (:class:`PpidError`) is a 4xx whose ``detail`` the add-in shows; nothing of a
+refused run reaches the workbook (the response carries no actions).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Callable
+from urllib.parse import quote
+
+import xlwings as xw
+from fastapi import HTTPException
+from xlwings.server import script as server_script  # the server's @script, whatever xlwings was imported as
+from xlwings_server.config import settings as xlwings_settings
+from xlwings_server.models import CurrentUser
+
+from ..adapters.book_session import BookSession
+from ..app.actors import authenticated_actor
+from ..app.archiving import archive
+from ..app.folders import office_tree
+from ..app.letters_job import make_letters
+from ..app.validate import validate
+from ..app.workflow_actions import act
+from ..audit import now_wib
+from ..batch import gc_paused
+from ..errors import GENERIC_MESSAGE, ActorRefused, PpidError
+from ..layout import BUTTONS
+from ..register import REGISTER_SHEET
+from ..settings import User
+from ..workflow import KEMBALIKAN, MAJU, SETUJUI
+from .config import storage_root
+from .roles import action_roles
+
+log = logging.getLogger("ppid_dokumentasi.server")
+DOWNLOAD_PREFIX = "/ppid/unduh"
+LETTERS_DIR, ARCHIVE_DIR = "surat", "arsip"
+Work = Callable[[BookSession, User, "CurrentUser", Path], str]
+
+
+def button_ref(name: str) -> str:
+    """The sheet button of a layout button, as macros.common.button_ref gives it."""
+    return f"[Tombol_{name}]{REGISTER_SHEET}!{BUTTONS[name][0]}"
+
+
+def download_link(path: Path) -> str:
+    """The authenticated download route of a file (or folder, as .zip) under the storage root."""
+    rel = path.resolve().relative_to(storage_root().resolve())
+    base = (xlwings_settings.hostname or "").rstrip("/") + xlwings_settings.app_path
+    return base + DOWNLOAD_PREFIX + "/" + "/".join(quote(part) for part in rel.parts)
+
+
+def _tree(user: CurrentUser, book: xw.Book) -> Path:
+    return office_tree(storage_root(), user.kantor or "", book.name)
+
+
+def run(action: str, book: xw.Book, user: CurrentUser, work: Work) -> xw.Book:
+    try:
+        with gc_paused(), BookSession(book) as session:
+            actor = authenticated_actor(user.name or "", user.roles, roles=action_roles()[action],
+                                        settings=session.data.settings)
+            message = work(session, actor, user, _tree(user, book))
+        session.report(message)
+    except PpidError as exc:
+        raise HTTPException(status_code=403 if isinstance(exc, ActorRefused) else 422, detail=exc.message) from None
+    except HTTPException:
+        raise
+    except Exception:
+        log.exception("galat tak terduga pada skrip server %s", action)
+        raise HTTPException(status_code=500, detail=GENERIC_MESSAGE) from None
+    return book
+
+
+def _validasi(session, actor, user, tree) -> str:
+    return validate(session).message()
+
+
+def _workflow(aksi: str) -> Work:
+    return lambda session, actor, user, tree: act(session, aksi, actor).message()
+
+
+def _buat_surat(session, actor, user, tree) -> str:
+    from ..adapters.docx_letters import render
+
+    result = make_letters(session, actor, tanggal=now_wib().date(), render=render, out_dir=tree / LETTERS_DIR)
+    paths = [p for batch in result.batches for p in batch.paths] + list(result.pdfs)
+    return "\n".join([result.message(), "Unduh:", *(download_link(p) for p in paths), *result.warnings])
+
+
+def _arsipkan(session, actor, user, tree) -> str:
+    result = archive(session, actor, root=tree / ARCHIVE_DIR, letters_root=tree / LETTERS_DIR)
+    return "\n".join([result.summary(), f"Unduh (.zip): {download_link(result.path)}", *result.recovered,
+                      *result.warnings])
+
+
+def _script(action: str, work: Work):
+    def script(book: xw.Book, current_user: CurrentUser) -> xw.Book:
+        return run(action, book, current_user, work)
+
+    script.__name__ = script.__qualname__ = action
+    return server_script(name=action, button=button_ref(action), required_roles=list(action_roles()[action]))(script)
+
+
+validasi = _script("validasi", _validasi)
+majukan = _script("majukan", _workflow(MAJU))
+kembalikan = _script("kembalikan", _workflow(KEMBALIKAN))
+setujui = _script("setujui", _workflow(SETUJUI))
+buat_surat = _script("buat_surat", _buat_surat)
+arsipkan = _script("arsipkan", _arsipkan)
+
+SCRIPTS = ("validasi", "majukan", "kembalikan", "setujui", "buat_surat", "arsipkan")

@@ -1,0 +1,166 @@
+"""xlwings Server in process (FastAPI TestClient): each button with a role that may press it and
+one that may not (required_roles from the SOP, refused before any code runs), tokens, bad
+payloads (4xx with an Indonesian message, never 500), and a letter's download link."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from server_support import OFFICE, make_register, make_users  # sets the licence key
+from xlwings_payload import payload  # noqa: E402
+
+from ppid_dokumentasi.adapters.calamine_reader import read_workbook  # noqa: E402
+
+STORE: dict = {}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    from fastapi.testclient import TestClient
+
+    root = tmp_path_factory.mktemp("server") / "penyimpanan"
+    old = os.environ.get("PPID_SERVER_PENYIMPANAN")
+    os.environ["PPID_SERVER_PENYIMPANAN"] = str(root)
+    tokens = make_users(root / "pengguna.toml")
+    path = make_register(tmp_path_factory.mktemp("kantor") / "register.xlsx")
+    from ppid_dokumentasi.server import asgi
+
+    with TestClient(asgi.app) as client:
+        yield client, tokens, path, root
+    if old is None:
+        os.environ.pop("PPID_SERVER_PENYIMPANAN")
+    else:
+        os.environ["PPID_SERVER_PENYIMPANAN"] = old
+
+
+def _call(client, name, body, token=None):
+    headers = {"Authorization": token} if token is not None else {}
+    return client.post(f"/xlwings/custom-scripts-call/{name}", json=body, headers=headers)
+
+
+def _on(path, item):
+    return payload(path, selection=f"B{read_workbook(path).register.find(item)[0]}")
+
+
+# button: (item selected, who may press it, who may not)
+ACTIONS = {
+    "validasi": ("PKR-2025-001", "petugas", "tamu"),
+    "majukan": ("PKR-2025-012", "petugas", "tamu"),
+    "kembalikan": ("PKR-2025-002", "ppid", "petugas"),
+    "setujui": ("PKR-2025-002", "ppid", "arsip"),
+    "buat_surat": ("PKR-2025-002", "petugas", "tamu"),
+    "arsipkan": ("PKR-2025-007", "arsip", "petugas"),
+}
+
+
+@pytest.mark.parametrize("name", list(ACTIONS))
+def test_each_button_allowed_and_refused_by_role(server, name):
+    client, tokens, path, root = server
+    item, allowed, refused = ACTIONS[name]
+    body = _on(path, item)
+    before = sorted(p for p in root.rglob("*"))
+    no = _call(client, name, body, tokens[refused])
+    assert no.status_code == 403, no.text
+    assert "actions" not in no.json() and "Akses ditolak" in no.json()["detail"]
+    assert sorted(p for p in root.rglob("*")) == before  # refused before any code ran: no file either
+    yes = _call(client, name, body, tokens[allowed])
+    assert yes.status_code == 200, yes.text
+    actions = yes.json()["actions"]
+    alerts = [a["args"][0] for a in actions if a["func"] == "alert"]
+    assert alerts and "Galat" not in alerts[-1] and len(actions) > 1, actions  # it wrote, then reported
+
+
+def test_actor_is_the_authenticated_user_not_the_cell(server):
+    client, tokens, path, _ = server
+    body = _on(path, "PKR-2025-012")
+    for sheet in body["sheets"]:  # the workbook claims someone else acts
+        if sheet["name"] == "Pengaturan":
+            for row in sheet["values"]:
+                if row and row[0] == "pengguna_aktif":
+                    row[1] = "Nama Pejabat PPID (contoh)"
+    done = _call(client, "majukan", body, tokens["petugas"])
+    assert done.status_code == 200, done.text
+    written = [v for a in done.json()["actions"] if a["func"] == "setValues" for row in a["values"] for v in row]
+    assert "Nama Kasubag Tata Usaha (contoh)" in written and "Nama Pejabat PPID (contoh)" not in written
+
+
+@pytest.mark.parametrize("token", [None, "", "ppid_salah", "Bearer " + "x" * 500])
+def test_missing_or_unknown_token_refused(server, token):
+    client, _, path, _ = server
+    done = _call(client, "validasi", _on(path, "PKR-2025-001"), token)
+    assert done.status_code == 401 and "Token" in done.json()["detail"]
+
+
+def _register_cell(body, value):
+    sheet = next(s for s in body["sheets"] if s["name"] == "Register")
+    sheet["values"][-1][2] = value
+    return body
+
+
+def _huge_text(body):
+    return _register_cell(body, "x" * 40_000)
+
+
+def _huge_number(body):
+    return _register_cell(body, 10 ** 30)
+
+
+def _no_register(body):
+    body["sheets"] = [s for s in body["sheets"] if s["name"] != "Register"]
+    return body
+
+
+BAD = {
+    "bukan objek": lambda body: [1, 2, 3],
+    "sheets bukan daftar": lambda body: {**body, "sheets": "Register"},
+    "baris bukan daftar": lambda body: {**body, "sheets": [{"name": "Register", "values": ["a"]}]},
+    "tanpa Register": _no_register,
+    "teks raksasa": _huge_text,
+    "angka raksasa": _huge_number,
+}
+
+
+@pytest.mark.parametrize("kind", list(BAD))
+def test_bad_payload_is_a_clear_4xx(server, kind):
+    client, tokens, path, root = server
+    body = BAD[kind](_on(path, "PKR-2025-012"))
+    done = _call(client, "majukan", body, tokens["petugas"])
+    assert 400 <= done.status_code < 500, done.text
+    assert "actions" not in done.json() and ("Data workbook" in done.json()["detail"] or "Sheet" in done.json()["detail"])
+    raw = client.post("/xlwings/custom-scripts-call/majukan", content=b'{"book": ', headers={"Authorization":
+                                                                                                tokens["petugas"]})
+    assert raw.status_code == 400 and "JSON" in raw.json()["detail"]
+
+
+def test_letter_downloaded_by_its_office_only(server):
+    client, tokens, path, root = server
+    done = _call(client, "buat_surat", _on(path, "PKR-2025-002"), tokens["petugas"])
+    assert done.status_code == 200, done.text
+    message = [a["args"][0] for a in done.json()["actions"] if a["func"] == "alert"][-1]
+    links = [line for line in message.splitlines() if line.startswith("/ppid/unduh/")]
+    assert links and str(root) not in message.split("Unduh:")[1]
+    got = client.get(links[0], headers={"Authorization": tokens["petugas"]})
+    assert got.status_code == 200 and got.content[:2] == b"PK"
+    assert (root / OFFICE / "register" / "surat").is_dir()  # the office's tree, not the server's cwd
+    assert client.get(links[0], headers={"Authorization": tokens["petugas_lain"]}).status_code == 403
+    assert client.get(links[0]).status_code == 401
+    office = links[0].split("/")[3]
+    for sneaky in (f"/ppid/unduh/{office}/%2e%2e/pengguna.toml", f"/ppid/unduh/{office}/..%2Fpengguna.toml"):
+        assert client.get(sneaky, headers={"Authorization": tokens["petugas"]}).status_code in (403, 404)
+
+
+def test_admin_adds_a_user_token_shown_once_hash_stored(tmp_path, ppid):
+    users = tmp_path / "pengguna.toml"
+    env = {"PPID_SERVER_PENGGUNA": str(users)}
+    done = ppid("server", "pengguna", "tambah", "Siti", "--peran", "PPID", "--kantor", OFFICE, env=env)
+    assert done.returncode == 0, done.stderr
+    token = done.stdout.split("hash-nya): ")[1].strip()
+    from ppid_dokumentasi.server.users import find_user, token_hash
+
+    text = users.read_text(encoding="utf-8")
+    assert token not in text and token_hash(token) in text and oct(users.stat().st_mode)[-3:] == "600"
+    assert find_user(users, "Bearer " + token).peran == ("PPID",)
+    again = ppid("server", "pengguna", "tambah", "Budi", "--peran", "Tamu", "--kantor", OFFICE, env=env)
+    assert again.returncode == 2 and "Peran Tamu tidak dikenal" in again.stderr
