@@ -1,6 +1,6 @@
 """``ppid server``: xlwings Server for several officers (extra ``[server]``), and its users file.
 
-``ppid server [--host 127.0.0.1] [--port 8000]`` runs it for development (one worker, uvicorn);
+``ppid server [--host 127.0.0.1] [--port 8000] [--workers 1]`` runs it with uvicorn;
 ``ppid server pengguna tambah NAMA --peran PERAN --kantor KANTOR`` adds a user and prints the new
 token once (only its hash is stored). README "xlwings Server" shows production.
 """
@@ -27,7 +27,7 @@ def _cmd_server(args: argparse.Namespace) -> int:
     from .server.config import storage_root, users_file
 
     print(f"Penyimpanan: {storage_root()}\nBerkas pengguna: {users_file()}")
-    uvicorn.run("ppid_dokumentasi.server.asgi:app", host=args.host, port=args.port, workers=1)
+    uvicorn.run("ppid_dokumentasi.server.asgi:app", host=args.host, port=args.port, workers=args.workers)
     return 0
 
 
@@ -49,6 +49,7 @@ def register(subparsers) -> None:
                     "berkas pengguna: PPID_SERVER_PENGGUNA (bawaan: pengguna.toml di folder penyimpanan).")
     server.add_argument("--host", default="127.0.0.1", help="alamat (bawaan 127.0.0.1)")
     server.add_argument("--port", type=int, default=8000, help="port (bawaan 8000)")
+    server.add_argument("--workers", type=int, default=1, help="jumlah proses (bawaan 1)")
     server.set_defaults(func=_cmd_server)
     sub = server.add_subparsers(dest="server_cmd", metavar="PERINTAH")
     pengguna = sub.add_parser("pengguna", help="kelola pengguna server (berkas pengguna)")

@@ -36,4 +36,6 @@ def action_roles() -> dict[str, tuple[str, ...]]:
         "setujui": _transition_roles(SETUJUI),
         "buat_surat": every,
         "arsipkan": tuple(sop.step(ARCHIVE_STEP).pelaksana),
+        "ekspor": every,  # the SOP names no role for these two: every SOP role (as the CLI)
+        "dasbor": every,
     }

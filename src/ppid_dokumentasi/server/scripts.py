@@ -39,7 +39,7 @@ from .roles import action_roles
 
 log = logging.getLogger("ppid_dokumentasi.server")
 DOWNLOAD_PREFIX = "/ppid/unduh"
-LETTERS_DIR, ARCHIVE_DIR = "surat", "arsip"
+LETTERS_DIR, ARCHIVE_DIR, PUBLICATION_DIR = "surat", "arsip", "publikasi"
 Work = Callable[[BookSession, User, "CurrentUser", Path], str]
 
 
@@ -98,6 +98,24 @@ def _arsipkan(session, actor, user, tree) -> str:
                       *result.warnings])
 
 
+def _ekspor(session, actor, user, tree) -> str:
+    from ..adapters.openpyxl_tables import table_xlsx
+    from ..app.publishing import export_public
+
+    out_dir, result = export_public(session.data, None, as_of=now_wib().date(), table_writer=table_xlsx,
+                                    out_dir=tree / PUBLICATION_DIR)
+    return f"Ekspor selesai.\n{result.summary()}\nUnduh (.zip): {download_link(out_dir)}"
+
+
+def _dasbor(session, actor, user, tree) -> str:
+    from ..adapters.xlwings_dasbor import write_dasbor_book
+    from ..app.dashboard_job import refresh_dashboard, summary
+
+    board = refresh_dashboard(session.data, now_wib().date(),
+                              lambda grid, spec: write_dasbor_book(session.book, grid, spec))
+    return summary(board)
+
+
 def _script(action: str, work: Work):
     def script(book: xw.Book, current_user: CurrentUser) -> xw.Book:
         return run(action, book, current_user, work)
@@ -112,5 +130,7 @@ kembalikan = _script("kembalikan", _workflow(KEMBALIKAN))
 setujui = _script("setujui", _workflow(SETUJUI))
 buat_surat = _script("buat_surat", _buat_surat)
 arsipkan = _script("arsipkan", _arsipkan)
+ekspor = _script("ekspor", _ekspor)
+dasbor = _script("dasbor", _dasbor)
 
-SCRIPTS = ("validasi", "majukan", "kembalikan", "setujui", "buat_surat", "arsipkan")
+SCRIPTS = ("validasi", "majukan", "kembalikan", "setujui", "buat_surat", "arsipkan", "ekspor", "dasbor")
