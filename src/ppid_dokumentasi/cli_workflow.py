@@ -29,7 +29,7 @@ def apply_action(path: str | Path, id_informasi: str, aksi: str, peran: str | No
     from .app.actors import acting_user
     from .app.workflow_actions import act
 
-    with FileSession(path, [id_informasi]) as session:
+    with FileSession(path, [id_informasi], targeted=True) as session:
         actor = acting_user(session.data.settings, nama, peran, option="--nama")
         return act(session, aksi, actor, catatan)
 

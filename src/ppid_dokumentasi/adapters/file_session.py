@@ -22,11 +22,13 @@ from .openpyxl_editor import WorkbookEditor, lock_for, lock_path
 
 
 class FileSession:
-    def __init__(self, path: str | Path, ids: list[str] | None = None) -> None:
+    def __init__(self, path: str | Path, ids: list[str] | None = None, *, targeted: bool = False) -> None:
+        """``targeted``: the use case reads only the chosen items of the Register (a workflow
+        action), so the Register is parsed only where they are (:mod:`.xlsx_targeted`)."""
         self._path = Path(path)
         self.name = self._path.name
         self._ids = list(ids) if ids else None
-        self._editor = WorkbookEditor(self._path)
+        self._editor = WorkbookEditor(self._path, ids=self._ids if targeted else None)
         self._open = False
         self.data: WorkbookData | None = None
 

@@ -141,9 +141,13 @@ def lock_for(path: str | Path) -> WorkbookLock:
 
 
 class WorkbookEditor:
-    def __init__(self, path: str | Path, *, read: bool = True) -> None:
+    def __init__(self, path: str | Path, *, read: bool = True, ids: list[str] | None = None) -> None:
+        """``ids``: the action concerns only these items; the Register is then read only where they may
+        be (:mod:`.xlsx_targeted`) and in full again only if Register rows are appended."""
         self.path = Path(path)
         self._read = read
+        self._ids = list(ids) if ids else None
+        self._targeted = False
         self._lock = lock_for(self.path)
         self.data: WorkbookData | None = None
         self.package: XlsxPackage | None = None
@@ -172,7 +176,11 @@ class WorkbookEditor:
                 raise NotARegisterError(f"Workbook '{self.path.name}' tidak dapat dibuka untuk diubah: {exc}") from exc
             self.package.preload([self.package.sheets[s] for s in (REGISTER_SHEET, RIWAYAT, PENGATURAN)
                                   if s in self.package.sheets])
-            if self._read:
+            if self._read and self._ids:
+                from .xlsx_targeted import read_targeted
+                self.data = read_targeted(self.package, resolve_target(self.path), self._ids, self._grids)
+                self._targeted = self.data is not None
+            if self._read and self.data is None:
                 self.data = read_workbook(self.path, grids=self._grids, checked=True)
         except BaseException:
             if self.package is not None:
@@ -276,6 +284,9 @@ class WorkbookEditor:
             self._write(REGISTER_SHEET, excel_row, column, value, label)
 
     def next_register_row(self) -> int:
+        if self._targeted:  # the last filled row needs every Register row
+            self.data.register = read_workbook(self.path, checked=True).register
+            self._targeted = False
         header_row, _ = self._header()
         last = header_row
         if self.data is not None and self.data.register.rows:

@@ -147,6 +147,14 @@ class XlsxPackage:
             return self._cache.pop(name)
         return self.zip.read(name)
 
+    def peek(self, part: str) -> bytes:
+        """A part's bytes, kept for a later :meth:`read` (the write still finds it decompressed)."""
+        data = self.read(part)
+        name = self.name_of(part)
+        if name not in self._replaced:
+            self._cache[name] = data
+        return data
+
     def sheet_part(self, sheet: str) -> str:
         part = self.sheets.get(sheet)
         if part is None or self.name_of(part) is None:

@@ -1,0 +1,155 @@
+"""Read a register for an action on a few items without parsing every Register row.
+
+:func:`read_targeted` finds the Register rows that may hold the given IDs by scanning the sheet's
+XML (already decompressed by :class:`~.xlsx_package.XlsxPackage` for the write), keeps the header
+rows and those candidate rows (with their ``r`` attributes, so Excel row numbers stay), and hands
+calamine a small in-memory package (workbook, styles, shared strings, the table sheets in full and
+the reduced Register). The result is read by the same code as a full read
+(:func:`~ppid_dokumentasi.workbook.workbook_from_grids`), so values, dates and the chosen rows are
+the same; only the Register rows that cannot be chosen are absent (``register.rows`` then holds the
+candidates only, which is why the editor reads everything again before appending Register rows).
+
+The candidate test is a superset: a row is kept when its XML contains the ID (case-insensitive)
+or a shared-string index whose string contains it. It returns None (the caller reads everything)
+whenever it cannot be sure: an ID that is not plain ASCII letters, digits and ``.-_/``, rows without
+``r`` attributes, or a part it cannot find.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from ..layout import HEADER_SEARCH_ROWS, LETTERS_SHEET, PENGATURAN, REFERENSI, RIWAYAT
+from ..register import REGISTER_SHEET
+from ..workbook import Grid, WorkbookData
+from .xlsx_package import PackageError, XlsxPackage
+
+_PLAIN_ID = re.compile(r"[A-Za-z0-9._/-]{1,200}")
+_ROW_START = re.compile(rb"<(?:\w+:)?row\b[^>]*>")
+_ROW_WITHOUT_REF = re.compile(rb"<(?:\w+:)?row\b(?![^>]*\sr\s*=)[^>]*>")
+_ROW_NUMBER = re.compile(rb"\sr\s*=\s*[\"'](\d+)[\"']")
+_SHEET_DATA = re.compile(rb"<((?:\w+:)?)sheetData\b[^>]*?(/?)>")
+_SI = re.compile(rb"<(?:\w+:)?si[\s>/]")
+REL_SHARED_STRINGS = "/sharedStrings"
+TABLE_SHEETS = (PENGATURAN, REFERENSI, RIWAYAT, LETTERS_SHEET)  # read in full
+_EMPTY_SHEET = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                b'<sheetData/></worksheet>')
+MAX_CANDIDATES = 200  # more rows than that may hold the ID: a full read is as quick
+
+
+def _needles(ids: list[str]) -> re.Pattern | None:
+    wanted = [i.strip() for i in ids]
+    if not wanted or not all(_PLAIN_ID.fullmatch(i) for i in wanted):
+        return None
+    return re.compile(b"|".join(re.escape(i.encode("ascii")) for i in wanted), re.I)
+
+
+def _shared_indices(sst: bytes, needle: re.Pattern) -> list[int]:
+    """Indices of shared strings that contain an ID (a superset of those equal to it)."""
+    found: set[int] = set()
+    for m in needle.finditer(sst):
+        found.add(len(_SI.findall(sst, 0, m.start())) - 1)
+    return sorted(i for i in found if i >= 0)
+
+
+def _row_span(xml: bytes, pos: int, start: int, end: int, prefix: bytes) -> tuple[int, int] | None:
+    """The span of the ``<row>`` element that contains byte ``pos`` (within sheetData)."""
+    opener = xml.rfind(b"<" + prefix + b"row", start, pos)
+    while opener != -1 and not _ROW_START.match(xml, opener):
+        opener = xml.rfind(b"<" + prefix + b"row", start, opener)
+    if opener == -1:
+        return None
+    close = xml.find(b"</" + prefix + b"row>", pos, end)
+    if close == -1:
+        return None
+    if xml.find(b"</" + prefix + b"row>", opener, pos) != -1:  # pos lies between rows
+        return None
+    return opener, close + len(b"</" + prefix + b"row>")
+
+
+def reduced_register(xml: bytes, ids: list[str], sst: bytes | None) -> bytes | None:
+    """The Register part with only its header rows and the rows that may hold these IDs."""
+    needle = _needles(ids)
+    data = _SHEET_DATA.search(xml)
+    if needle is None or data is None or _ROW_WITHOUT_REF.search(xml):
+        return None
+    prefix = data.group(1)
+    if data.group(2):  # <sheetData/>: nothing to cut
+        return xml
+    start = data.end()
+    end = xml.find(b"</" + prefix + b"sheetData>", start)
+    if end == -1:
+        return None
+    patterns = [needle]
+    if sst:
+        indices = _shared_indices(sst, needle)
+        if indices:
+            patterns.append(re.compile(rb"<(?:\w+:)?v>\s*(?:" + b"|".join(str(i).encode() for i in indices)
+                                       + rb")\s*</(?:\w+:)?v>"))
+    spans: dict[int, int] = {}
+    for pattern in patterns:
+        for m in pattern.finditer(xml, start, end):
+            span = _row_span(xml, m.start(), start, end, prefix)
+            if span is not None:
+                spans[span[0]] = span[1]
+            if len(spans) > MAX_CANDIDATES:
+                return None
+    # the header rows: every row element up to row HEADER_SEARCH_ROWS
+    for m in _ROW_START.finditer(xml, start, end):
+        number = _ROW_NUMBER.search(m.group(0))
+        if number is None or int(number.group(1)) > HEADER_SEARCH_ROWS:
+            break
+        if m.group(0).endswith(b"/>"):
+            spans[m.start()] = m.end()
+        else:
+            close = xml.find(b"</" + prefix + b"row>", m.end(), end)
+            if close == -1:
+                return None
+            spans[m.start()] = close + len(b"</" + prefix + b"row>")
+    kept = b"".join(xml[s:spans[s]] for s in sorted(spans))
+    return xml[:start] + kept + xml[end:]
+
+
+def read_targeted(package: XlsxPackage, path: Path, ids: list[str], grids: dict[str, Grid] | None = None
+                  ) -> WorkbookData | None:
+    """The workbook as a full read gives it, with only the Register rows that may hold ``ids``;
+    None when that cannot be done safely (the caller then reads everything)."""
+    from python_calamine import CalamineWorkbook
+
+    from .calamine_reader import _grid
+    from ..workbook import workbook_from_grids
+
+    try:
+        register = package.sheet_part(REGISTER_SHEET)
+        sst_part = next((p for _, kind, p in package.workbook_rels if kind.endswith(REL_SHARED_STRINGS)), None)
+        sst = package.peek(sst_part) if sst_part and package.name_of(sst_part) else None
+        reduced = reduced_register(package.peek(register), ids, sst)
+        if reduced is None:
+            return None
+        sheets = {package.name_of(p) for p in package.sheets.values()}
+        needed = {package.sheet_part(s) for s in TABLE_SHEETS if s in package.sheets}
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as out:
+            for name in package.zip.namelist():
+                lower = name.lower()
+                if name == register:
+                    out.writestr(name, reduced)
+                elif name in sheets:
+                    out.writestr(name, package.peek(name) if name in needed else _EMPTY_SHEET)
+                elif lower.endswith((".xml", ".rels")) and not lower.startswith(
+                        ("xl/drawings/", "xl/charts/", "xl/media/", "customxml/", "xl/webextensions/")):
+                    out.writestr(name, package.peek(name))
+        book = CalamineWorkbook.from_filelike(io.BytesIO(buffer.getvalue()))
+    except (PackageError, OSError, zipfile.BadZipFile):
+        return None
+
+    def grid_of(name: str) -> Grid:
+        grid = _grid(book, name)
+        if grids is not None and name != REGISTER_SHEET:
+            grids[name] = grid
+        return grid
+
+    return workbook_from_grids(list(book.sheet_names), grid_of, path)
