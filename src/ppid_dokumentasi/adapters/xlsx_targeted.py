@@ -11,8 +11,9 @@ candidates only, which is why the editor reads everything again before appending
 
 The candidate test is a superset: a row is kept when its XML contains the ID (case-insensitive)
 or a shared-string index whose string contains it. It returns None (the caller reads everything)
-whenever it cannot be sure: an ID that is not plain ASCII letters, digits and ``.-_/``, rows without
-``r`` attributes, or a part it cannot find.
+whenever it cannot be sure: an ID that is not plain ASCII letters, digits and ``.-_/``, a kept row
+without its ``r`` attribute (its place would depend on the rows cut before it), more than
+``MAX_CANDIDATES`` candidate rows, or a part it cannot find.
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ from .xlsx_package import PackageError, XlsxPackage
 
 _PLAIN_ID = re.compile(r"[A-Za-z0-9._/-]{1,200}")
 _ROW_START = re.compile(rb"<(?:\w+:)?row\b[^>]*>")
-_ROW_WITHOUT_REF = re.compile(rb"<(?:\w+:)?row\b(?![^>]*\sr\s*=)[^>]*>")
 _ROW_NUMBER = re.compile(rb"\sr\s*=\s*[\"'](\d+)[\"']")
 _SHEET_DATA = re.compile(rb"<((?:\w+:)?)sheetData\b[^>]*?(/?)>")
 _SI = re.compile(rb"<(?:\w+:)?si[\s>/]")
@@ -40,18 +40,29 @@ _EMPTY_SHEET = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadshee
 MAX_CANDIDATES = 200  # more rows than that may hold the ID: a full read is as quick
 
 
-def _needles(ids: list[str]) -> re.Pattern | None:
+def _needles(ids: list[str]) -> list[bytes] | None:
+    """The IDs as lower-case ASCII bytes (found in lower-cased XML), or None when one is not a plain ID."""
     wanted = [i.strip() for i in ids]
     if not wanted or not all(_PLAIN_ID.fullmatch(i) for i in wanted):
         return None
-    return re.compile(b"|".join(re.escape(i.encode("ascii")) for i in wanted), re.I)
+    return [i.lower().encode("ascii") for i in wanted]
 
 
-def _shared_indices(sst: bytes, needle: re.Pattern) -> list[int]:
+def _positions(text: bytes, needle: bytes, start: int = 0, end: int | None = None) -> list[int]:
+    end = len(text) if end is None else end
+    found, at = [], text.find(needle, start, end)
+    while at != -1:
+        found.append(at)
+        at = text.find(needle, at + 1, end)
+    return found
+
+
+def _shared_indices(sst: bytes, needles: list[bytes]) -> list[int]:
     """Indices of shared strings that contain an ID (a superset of those equal to it)."""
-    found: set[int] = set()
-    for m in needle.finditer(sst):
-        found.add(len(_SI.findall(sst, 0, m.start())) - 1)
+    lowered, found = sst.lower(), set()
+    for needle in needles:
+        for at in _positions(lowered, needle):
+            found.add(len(_SI.findall(sst, 0, at)) - 1)
     return sorted(i for i in found if i >= 0)
 
 
@@ -72,9 +83,9 @@ def _row_span(xml: bytes, pos: int, start: int, end: int, prefix: bytes) -> tupl
 
 def reduced_register(xml: bytes, ids: list[str], sst: bytes | None) -> bytes | None:
     """The Register part with only its header rows and the rows that may hold these IDs."""
-    needle = _needles(ids)
+    needles = _needles(ids)
     data = _SHEET_DATA.search(xml)
-    if needle is None or data is None or _ROW_WITHOUT_REF.search(xml):
+    if needles is None or data is None:
         return None
     prefix = data.group(1)
     if data.group(2):  # <sheetData/>: nothing to cut
@@ -83,24 +94,26 @@ def reduced_register(xml: bytes, ids: list[str], sst: bytes | None) -> bytes | N
     end = xml.find(b"</" + prefix + b"sheetData>", start)
     if end == -1:
         return None
-    patterns = [needle]
-    if sst:
-        indices = _shared_indices(sst, needle)
-        if indices:
-            patterns.append(re.compile(rb"<(?:\w+:)?v>\s*(?:" + b"|".join(str(i).encode() for i in indices)
-                                       + rb")\s*</(?:\w+:)?v>"))
+    lowered = xml.lower()
+    hits = [at for needle in needles for at in _positions(lowered, needle, start, end)]
+    if sst:  # a shared-string cell holds the string's index: <v>7</v> (as Excel and openpyxl write it)
+        for index in _shared_indices(sst, needles):
+            hits += _positions(xml, b"<%sv>%d</%sv>" % (prefix, index, prefix), start, end)
     spans: dict[int, int] = {}
-    for pattern in patterns:
-        for m in pattern.finditer(xml, start, end):
-            span = _row_span(xml, m.start(), start, end, prefix)
-            if span is not None:
-                spans[span[0]] = span[1]
-            if len(spans) > MAX_CANDIDATES:
-                return None
+    for at in hits:
+        span = _row_span(xml, at, start, end, prefix)
+        if span is not None:
+            if not _ROW_NUMBER.search(_ROW_START.match(xml, span[0]).group(0)):
+                return None  # a row placed by its order: it must not move (calamine counts the rows before it)
+            spans[span[0]] = span[1]
+        if len(spans) > MAX_CANDIDATES:
+            return None
     # the header rows: every row element up to row HEADER_SEARCH_ROWS
     for m in _ROW_START.finditer(xml, start, end):
         number = _ROW_NUMBER.search(m.group(0))
-        if number is None or int(number.group(1)) > HEADER_SEARCH_ROWS:
+        if number is None:
+            return None
+        if int(number.group(1)) > HEADER_SEARCH_ROWS:
             break
         if m.group(0).endswith(b"/>"):
             spans[m.start()] = m.end()
