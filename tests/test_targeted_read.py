@@ -40,6 +40,48 @@ def register(tmp_path_factory) -> Path:
     return path
 
 
+def _with_shared_strings(source: Path, target: Path) -> Path:
+    """The register with the text cells of odd Register rows as shared strings (as Excel writes them)
+    and the first cell of row 9 without its ``r`` attribute."""
+    strings: list[bytes] = []
+
+    def shared(m: re.Match) -> bytes:
+        strings.append(m.group(2))
+        return m.group(1) + b't="s"><v>%d</v></c>' % (len(strings) - 1)
+
+    def row(m: re.Match) -> bytes:
+        if int(m.group(1)) % 2:
+            return re.sub(rb'(<c r="[A-Z]+\d+"(?: s="\d+")? )t="inlineStr"><is>(<t[^>]*>.*?</t>)</is></c>', shared,
+                          m.group(0))
+        if m.group(1) == b"9":
+            return m.group(0).replace(b'<c r="A9" ', b"<c ", 1)
+        return m.group(0)
+
+    with zipfile.ZipFile(source) as z, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in z.infolist():
+            data = z.read(info)
+            if info.filename == REGISTER_PART:
+                data = re.sub(rb'<row r="(\d+)".*?</row>', row, data, flags=re.S)
+            elif info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Type="http://schemas.openxmlformats.org/'
+                                    b'officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml" '
+                                    b'Id="rIdSst"/></Relationships>')
+            elif info.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+            out.writestr(info, data)
+        out.writestr("xl/sharedStrings.xml", b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+                     b'count="%d" uniqueCount="%d">' % (len(strings), len(strings))
+                     + b"".join(b"<si>" + t + b"</si>" for t in strings) + b"</sst>")
+    assert strings
+    return target
+
+
+@pytest.fixture(scope="module")
+def shared_register(register) -> Path:
+    return _with_shared_strings(register, register.with_name("shared.xlsx"))
+
+
 def _targeted(path: Path, ids: list[str]):
     package = XlsxPackage(path)
     try:
@@ -48,9 +90,11 @@ def _targeted(path: Path, ids: list[str]):
         package.close()
 
 
-@pytest.mark.parametrize("ids", [["PKR-2025-012"], ["T-1"], ["t-3", " PKR-2025-001 "], ["T-7", "T-39"]])
-def test_same_items_settings_and_riwayat_as_full_read(register, ids):
-    full, part = read_workbook(register), _targeted(register, ids)
+@pytest.mark.parametrize("shared", [False, True])
+@pytest.mark.parametrize("ids", [["PKR-2025-012"], ["T-1"], ["t-3", " PKR-2025-001 "], ["T-7", "T-39"], ["T-30"]])
+def test_same_items_settings_and_riwayat_as_full_read(register, shared_register, ids, shared):
+    book = shared_register if shared else register
+    full, part = read_workbook(book), _targeted(book, ids)
     assert part is not None
     rows = full.register.rows_of(ids)
     assert part.register.rows_of(ids) == rows
@@ -75,6 +119,8 @@ def test_unsure_cases_fall_back_to_the_full_read(register):
     assert reduced_register(xml, ["ID dengan spasi"], None) is None  # not a plain ID
     without_refs = re.sub(rb'(<row\b[^>]*?)\sr="\d+"', rb"\1", xml)
     assert reduced_register(without_refs, ["T-1"], None) is None  # rows placed by order only
+    rich = b"<sst><si><r><t>T-</t></r><r><t>1</t></r></si></sst>"
+    assert reduced_register(xml, ["T-1"], rich) is None  # an ID split over rich-text runs
 
 
 def test_editor_appends_after_the_last_row_after_a_targeted_read(register, tmp_path):

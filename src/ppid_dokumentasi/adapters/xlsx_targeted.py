@@ -12,8 +12,10 @@ candidates only, which is why the editor reads everything again before appending
 The candidate test is a superset: a row is kept when its XML contains the ID (case-insensitive)
 or a shared-string index whose string contains it. It returns None (the caller reads everything)
 whenever it cannot be sure: an ID that is not plain ASCII letters, digits and ``.-_/``, a kept row
-without its ``r`` attribute (its place would depend on the rows cut before it), more than
-``MAX_CANDIDATES`` candidate rows, or a part it cannot find.
+without its ``r`` attribute (its place would depend on the rows cut before it), rich text in the
+Register or the shared strings (an ID split over runs), more than ``MAX_CANDIDATES`` candidate
+rows, or a part it cannot find. (Characters written as XML references, ``&#80;``, or as ``_x0050_``
+in an ID are not recognised; no spreadsheet program writes plain letters and digits that way.)
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ _PLAIN_ID = re.compile(r"[A-Za-z0-9._/-]{1,200}")
 _ROW_START = re.compile(rb"<(?:\w+:)?row\b[^>]*>")
 _ROW_NUMBER = re.compile(rb"\sr\s*=\s*[\"'](\d+)[\"']")
 _SHEET_DATA = re.compile(rb"<((?:\w+:)?)sheetData\b[^>]*?(/?)>")
+_CELL_TYPE = re.compile(rb"\st\s*=\s*[\"']([^\"']*)[\"']")
 _SI = re.compile(rb"<(?:\w+:)?si[\s>/]")
 REL_SHARED_STRINGS = "/sharedStrings"
 TABLE_SHEETS = (PENGATURAN, REFERENSI, RIWAYAT, LETTERS_SHEET)  # read in full
@@ -46,6 +49,10 @@ def _needles(ids: list[str]) -> list[bytes] | None:
     if not wanted or not all(_PLAIN_ID.fullmatch(i) for i in wanted):
         return None
     return [i.lower().encode("ascii") for i in wanted]
+
+
+def _rich(sst: bytes) -> bool:
+    return b"<r>" in sst or b":r>" in sst
 
 
 def _positions(text: bytes, needle: bytes, start: int = 0, end: int | None = None) -> list[int]:
@@ -64,6 +71,18 @@ def _shared_indices(sst: bytes, needles: list[bytes]) -> list[int]:
         for at in _positions(lowered, needle):
             found.add(len(_SI.findall(sst, 0, at)) - 1)
     return sorted(i for i in found if i >= 0)
+
+
+def _shared_cell(xml: bytes, at: int, start: int, prefix: bytes) -> bool:
+    """The value at ``at`` belongs to a shared-string cell (``t="s"``), not to a number."""
+    opener = xml.rfind(b"<" + prefix + b"c", start, at)
+    while opener != -1 and xml[opener + 2 + len(prefix):opener + 3 + len(prefix)] not in (b" ", b">", b"/"):
+        opener = xml.rfind(b"<" + prefix + b"c", start, opener)
+    if opener == -1:
+        return True  # cannot tell: keep the row
+    tag = xml[opener:xml.find(b">", opener, at) + 1]
+    kind = _CELL_TYPE.search(tag)
+    return kind is not None and kind.group(1) == b"s"
 
 
 def _row_span(xml: bytes, pos: int, start: int, end: int, prefix: bytes) -> tuple[int, int] | None:
@@ -92,13 +111,14 @@ def reduced_register(xml: bytes, ids: list[str], sst: bytes | None) -> bytes | N
         return xml
     start = data.end()
     end = xml.find(b"</" + prefix + b"sheetData>", start)
-    if end == -1:
-        return None
+    if end == -1 or xml.find(b"<" + prefix + b"r>", start, end) != -1 or (sst and _rich(sst)):
+        return None  # rich text: an ID may be split over runs
     lowered = xml.lower()
     hits = [at for needle in needles for at in _positions(lowered, needle, start, end)]
     if sst:  # a shared-string cell holds the string's index: <v>7</v> (as Excel and openpyxl write it)
         for index in _shared_indices(sst, needles):
-            hits += _positions(xml, b"<%sv>%d</%sv>" % (prefix, index, prefix), start, end)
+            hits += [at for at in _positions(xml, b"<%sv>%d</%sv>" % (prefix, index, prefix), start, end)
+                     if _shared_cell(xml, at, start, prefix)]
     spans: dict[int, int] = {}
     for at in hits:
         span = _row_span(xml, at, start, end, prefix)
