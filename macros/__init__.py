@@ -2,7 +2,7 @@
 
 Modules: ``common`` (shared helpers, read its docstring first), ``workflow`` (validasi, majukan,
 kembalikan, setujui), ``surat`` (buat_surat), ``arsip`` (arsipkan), ``impor`` (impor) and ``publikasi``
-(ekspor, dasbor).
+(ekspor, dasbor), ``pembukaan`` (buka).
 
 Desktop Excel (classic xlwings add-in, ``RunPython``)::
 
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import importlib
 
-MODULES = ("workflow", "surat", "arsip", "impor", "publikasi")
+MODULES = ("workflow", "surat", "arsip", "impor", "publikasi", "pembukaan")
 
 
 def load_all() -> dict:

@@ -2,7 +2,7 @@
 
     python templates/build_templates.py [OUTPUT_DIR]
 
-Writes the five templates into OUTPUT_DIR (default: this folder). The generated files are
+Writes the templates into OUTPUT_DIR (default: this folder). The generated files are
 committed; an office may then edit them in Word (letterhead, wording) without Python. Running
 this script again overwrites them with the project's originals. Every variable used here must be
 a field of ``ppid_dokumentasi.letters.LetterContext`` (a test checks it).
@@ -58,12 +58,61 @@ def new_document(landscape: bool = False) -> Document:
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     section.top_margin, section.bottom_margin = Cm(1.5), Cm(2)
     section.left_margin, section.right_margin = Cm(2.5), Cm(2)
+    _language(doc)
+    _header_footer(section)
     core = doc.core_properties
+    core.language = "id-ID"
     core.author = core.last_modified_by = "ppid-dokumentasi"
     core.created = core.modified = FIXED_TIME
     core.revision = 1
     core.title = ""
     return doc
+
+
+def _language(doc) -> None:
+    """Indonesian language tag (id-ID) on the document defaults and the Normal style."""
+    styles = doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    targets = [doc.styles["Normal"].element.get_or_add_rPr()]
+    if defaults is not None:
+        rpr_default = defaults.find(qn("w:rPrDefault"))
+        if rpr_default is not None and rpr_default.find(qn("w:rPr")) is not None:
+            targets.append(rpr_default.find(qn("w:rPr")))
+    for rpr in targets:
+        lang = rpr.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            rpr.append(lang)
+        for attr in ("w:val", "w:eastAsia", "w:bidi"):
+            lang.set(qn(attr), "id-ID")
+
+
+def _field(paragraph, code: str) -> None:
+    simple = OxmlElement("w:fldSimple")
+    simple.set(qn("w:instr"), code)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    simple.append(run)
+    paragraph._p.append(simple)
+
+
+def _header_footer(section) -> None:
+    """Security marking (above Biasa) at the top and bottom of every page; page numbers in the footer."""
+    header = section.header.paragraphs[0]
+    header.text = "{% if sifat %}{{ sifat|upper }}{% endif %}"
+    header.alignment = CENTER
+    for run in header.runs:
+        run.bold = True
+    footer = section.footer.paragraphs[0]
+    footer.alignment = CENTER
+    footer.add_run("{% if sifat %}{{ sifat|upper }} - {% endif %}Halaman ")
+    _field(footer, "PAGE")
+    footer.add_run(" dari ")
+    _field(footer, "NUMPAGES")
+    for run in footer.runs:
+        run.font.size = Pt(9)
 
 
 def para(container, text: str = "", *, bold: bool = False, underline: bool = False, size: float | None = None,
@@ -184,6 +233,9 @@ def loop_rows(t, loop: str, texts: list[str], **kwargs) -> None:
 
 def kop(doc) -> None:
     """Letterhead from Pengaturan, with a thick-thin double rule under it."""
+    para(doc, "{%p if logo %}")
+    para(doc, "{{ logo }}", align=CENTER)
+    para(doc, "{%p endif %}")
     para(doc, "{{ kop.pemerintah }}", bold=True, size=14, align=CENTER)
     para(doc, "{{ kop.instansi }}", bold=True, size=16, align=CENTER)
     para(doc, "{{ kop.alamat }}", size=10, align=CENTER)
@@ -195,15 +247,66 @@ def kop(doc) -> None:
     para(doc, "", after=6)
 
 
+def tembusan(doc) -> None:
+    """'Tembusan:' and the list from Pengaturan tembusan_nota_dinas (nothing when empty)."""
+    para(doc, "{%p if tembusan %}")
+    para(doc, "Tembusan:", before=12)
+    para(doc, "{%p for t in tembusan %}")
+    para(doc, "{{ loop.index }}. {{ t }}")
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p endif %}")
+
+
+def salinan(doc) -> None:
+    """'Salinan ... disampaikan kepada' from Pengaturan salinan_keputusan (nothing when empty)."""
+    para(doc, "{%p if salinan %}")
+    para(doc, "Salinan Keputusan ini disampaikan kepada Yth.:", before=12)
+    para(doc, "{%p for t in salinan %}")
+    para(doc, "{{ loop.index }}. {{ t }}")
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p endif %}")
+
+
+def keep_previous(doc) -> None:
+    """Keep the block before a signature with it (no page holding only a signature block): the last
+    paragraph, or every paragraph of the last (non-marker) row of the last table, keeps with next."""
+    body = doc.element.body
+    blocks = [el for el in body.iterchildren() if el.tag in (qn("w:p"), qn("w:tbl"))]
+    for element in reversed(blocks):
+        if element.tag == qn("w:p"):
+            _keep(element)
+            if "".join(element.itertext()).strip():
+                return
+            continue
+        rows = [tr for tr in element.iterchildren(qn("w:tr")) if "{%tr" not in "".join(tr.itertext())]
+        for tr in rows[-1:]:
+            for p in tr.iter(qn("w:p")):
+                _keep(p)
+        return
+
+
+def _keep(p) -> None:
+    ppr = p.get_or_add_pPr()
+    if ppr.find(qn("w:keepNext")) is None:
+        ppr.insert(0, OxmlElement("w:keepNext"))
+
+
 def signature(doc, who: str, *, head: tuple[str, ...] = (), indent=SIGN_INDENT, title: str | None = None) -> None:
-    """Signature block: [head lines], jabatan, space, name (bold, underlined), NIP. No stamp."""
+    """Signature block: [head lines], jabatan, space, name (bold, underlined), NIP. No stamp. Kept
+    with the text before it."""
+    keep_previous(doc)
     for line in head:
         para(doc, line, indent=indent, keep=True)
     para(doc, title or f"{{{{ {who}.jabatan }}}},", indent=indent, keep=True)
     for _ in range(3):
         para(doc, "", indent=indent, keep=True)
     para(doc, f"{{{{ {who}.nama }}}}", bold=True, underline=True, indent=indent, keep=True)
+    para(doc, f"{{%p if {who}.pangkat %}}", indent=indent, keep=True)
+    para(doc, f"{{{{ {who}.pangkat }}}}", indent=indent, keep=True)
+    para(doc, "{%p endif %}", indent=indent, keep=True)
+    para(doc, f"{{%p if {who}.nip %}}", indent=indent, keep=True)
     para(doc, f"NIP. {{{{ {who}.nip }}}}", indent=indent)
+    para(doc, "{%p endif %}", indent=indent)
 
 
 def header_fields(doc, fields: list[tuple[str, str]]) -> None:
@@ -216,7 +319,8 @@ def nota_dinas_head(doc, kepada: str, dari: str, hal: str) -> None:
     kop(doc)
     para(doc, "NOTA DINAS", bold=True, size=14, align=CENTER, after=12)
     header_fields(doc, [("Kepada", f"Yth. {kepada}"), ("Dari", dari), ("Tanggal", "{{ tanggal }}"),
-                        ("Nomor", "{{ nomor }}"), ("Hal", hal)])
+                        ("Nomor", "{{ nomor }}"), ("Sifat", "{{ sifat or \"Biasa\" }}"), ("Lampiran", "-"),
+                        ("Hal", hal)])
     line = para(doc, "", after=12)
     border(line, "bottom", "single", 8, 1)
 
@@ -253,6 +357,7 @@ def nota_dinas_koordinasi() -> Document:
     para(doc, "Demikian disampaikan, atas perhatian dan kerja samanya diucapkan terima kasih.", align=JUSTIFY,
          first_line=Cm(1.25), after=18)
     signature(doc, "petugas")
+    tembusan(doc)
     return doc
 
 
@@ -279,6 +384,7 @@ def nota_dinas_laporan() -> Document:
     para(doc, "Demikian kami laporkan, atas perhatian Bapak/Ibu diucapkan terima kasih.", align=JUSTIFY,
          first_line=Cm(1.25), after=18)
     signature(doc, "petugas")
+    tembusan(doc)
     return doc
 
 
@@ -288,19 +394,25 @@ def uji_konsekuensi() -> Document:
     para(doc, "LEMBAR PENGUJIAN KONSEKUENSI", bold=True, size=13, align=CENTER)
     para(doc, "INFORMASI PUBLIK YANG DIKECUALIKAN", bold=True, size=13, align=CENTER)
     para(doc, "Nomor: {{ nomor }}", align=CENTER, after=12)
-    para(doc, "Pejabat Pengelola Informasi dan Dokumentasi {{ kop.unit }} bersama peserta yang bertanda tangan di "
-         "bawah ini telah melakukan pengujian tentang konsekuensi sebagaimana dimaksud dalam Pasal 19 " + UU_KIP +
-         " terhadap informasi berikut:", align=JUSTIFY, first_line=Cm(1.25), after=6)
+    para(doc, "Pada tanggal {{ item.tanggal_uji }} di {{ item.tempat_uji }}, Pejabat Pengelola Informasi dan "
+         "Dokumentasi {{ kop.unit }} bersama peserta yang bertanda tangan di bawah ini telah melakukan pengujian "
+         "tentang konsekuensi sebagaimana dimaksud dalam Pasal 19 " + UU_KIP + " terhadap informasi berikut:",
+         align=JUSTIFY, first_line=Cm(1.25), after=6)
     t = table(doc, 3, [1.0, 5.0, 10.5])
     rows = [
-        ("Informasi yang diuji", "{{ item.judul }}\nID Informasi: {{ item.id_informasi }}\n{{ item.ringkasan }}"),
+        ("Dokumen Informasi Publik yang memuat informasi (Perki 1/2021 Pasal 49 ayat (2) huruf a)",
+         "{{ item.dokumen_sumber }}"),
+        ("Informasi yang dikecualikan (huruf b)",
+         "{{ item.judul }}\nID Informasi: {{ item.id_informasi }}\n{{ item.ringkasan }}"),
         ("Pejabat/Unit Penguasa Informasi", "{{ item.pejabat_penguasa }}"),
         ("Dasar pengecualian", "{{ item.dasar_uraian or item.dasar_pengecualian }}"),
         ("Undang-Undang lain (Pasal 17 huruf j)", "{{ item.uu_lain or \"-\" }}"),
-        ("Konsekuensi apabila informasi dibuka", "{{ item.konsekuensi }}"),
-        ("Pertimbangan kepentingan publik", "{{ item.pertimbangan }}"),
-        ("Jangka Waktu Pengecualian", "{{ item.jangka_waktu }}"),
-        ("Waktu dan tanggal pengujian", "{{ item.waktu_uji }}, {{ item.tanggal_uji }}"),
+        ("Analisis Undang-Undang yang menjadi dasar (huruf c)", "{{ item.analisis_uu }}"),
+        ("Konsekuensi apabila informasi dibuka (huruf d)", "{{ item.konsekuensi }}"),
+        ("Pertimbangan kepatutan, kesusilaan, kepentingan umum (huruf d)", "{{ item.pertimbangan }}"),
+        ("Jangka Waktu Pengecualian", "{{ item.jangka_waktu }}{% if item.penetap_jangka_waktu %}\nDitetapkan oleh/"
+                                      "berdasarkan: {{ item.penetap_jangka_waktu }}{% endif %}"),
+        ("Waktu pengujian (Perki 1/2021 Pasal 49 ayat (1))", "{{ item.waktu_uji }}"),
         ("Klasifikasi keamanan", "{{ item.keamanan or \"-\" }}"),
         ("Kesimpulan", "{{ item.kesimpulan_uji }}"),
     ]
@@ -311,25 +423,25 @@ def uji_konsekuensi() -> Document:
          "melindungi kepentingan yang lebih besar daripada membukanya atau sebaliknya (Pasal 1 angka 9 " + PP_61 +
          ").", align=JUSTIFY, first_line=Cm(1.25), after=6)
     para(doc, "Peserta pengujian:", bold=True, after=3, keep=True)
-    p = table(doc, 3, [1.0, 9.5, 6.0])
-    add_row(p, ["No", "Nama/Jabatan", "Tanda Tangan"], bold=True, aligns=[CENTER] * 3, size=11, header=True)
-    loop_rows(p, "for orang in item.peserta", ["{{ loop.index }}", "{{ orang }}", "{{ loop.index }}. ............"],
-              aligns=[CENTER, LEFT, LEFT], size=11, height_cm=1.2)
+    p = table(doc, 5, [0.9, 4.6, 4.2, 4.3, 2.5])
+    add_row(p, ["No", "Nama", "NIP", "Jabatan", "Tanda Tangan"], bold=True, aligns=[CENTER] * 5, size=10,
+            header=True)
+    loop_rows(p, "for orang in item.peserta", ["{{ loop.index }}", "{{ orang.nama }}", "{{ orang.nip }}",
+                                               "{{ orang.jabatan }}", "{{ loop.index }}. ........"],
+              aligns=[CENTER, LEFT, LEFT, LEFT, LEFT], size=10, height_cm=1.2)
     para(doc, "", after=12)
-    signature(doc, "pejabat_ppid", head=("{{ kop.kota }}, {{ tanggal }}",))
+    signature(doc, "pejabat_ppid", head=("{{ item.tempat_uji }}, {{ tanggal }}",))
     return doc
 
 
 def keputusan_penetapan() -> Document:
     doc = new_document()
     kop(doc)
-    for line in ("KEPUTUSAN PEJABAT PENGELOLA INFORMASI DAN DOKUMENTASI", "{{ kop.unit|upper }}"):
-        para(doc, line, bold=True, align=CENTER)
+    para(doc, "KEPUTUSAN {{ penetap.jabatan|upper }}", bold=True, align=CENTER)
     para(doc, "NOMOR {{ nomor }}", bold=True, align=CENTER, before=6, after=6)
     para(doc, "TENTANG", bold=True, align=CENTER, after=6)
     para(doc, "PENETAPAN INFORMASI YANG DIKECUALIKAN", bold=True, align=CENTER, after=12)
-    para(doc, "PEJABAT PENGELOLA INFORMASI DAN DOKUMENTASI {{ kop.unit|upper }},", bold=True, align=CENTER,
-         after=12)
+    para(doc, "{{ penetap.jabatan|upper }},", bold=True, align=CENTER, after=12)
     consider = [
         "bahwa berdasarkan Pasal 2 ayat (4) " + UU_KIP + ", Informasi Publik yang dikecualikan bersifat rahasia "
         "sesuai dengan Undang-Undang, kepatutan, dan kepentingan umum didasarkan pada pengujian tentang "
@@ -345,8 +457,7 @@ def keputusan_penetapan() -> Document:
         "bahwa pengujian konsekuensi atas {{ jumlah }} ({{ jumlah_kata }}) informasi sebagaimana tercantum dalam "
         "Lampiran Keputusan ini telah dilakukan dan menyimpulkan bahwa informasi tersebut dikecualikan;",
         "bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a, huruf b, huruf c, dan huruf d, perlu "
-        "menetapkan Keputusan Pejabat Pengelola Informasi dan Dokumentasi tentang Penetapan Informasi yang "
-        "Dikecualikan;",
+        "menetapkan Keputusan {{ penetap.jabatan }} tentang Penetapan Informasi yang Dikecualikan;",
     ]
     t = table(doc, 4, [3.4, 0.5, 0.8, 11.8], grid=False)
     for index, text in enumerate(consider):
@@ -357,15 +468,15 @@ def keputusan_penetapan() -> Document:
         "{{ dasar }}{% if loop.last %}.{% else %};{% endif %}"], aligns=[LEFT, LEFT, LEFT, JUSTIFY], size=BODY_PT)
     para(doc, "MEMUTUSKAN:", bold=True, align=CENTER, before=12, after=12)
     decide = [
-        ("Menetapkan", "KEPUTUSAN PEJABAT PENGELOLA INFORMASI DAN DOKUMENTASI {{ kop.unit|upper }} TENTANG "
-                       "PENETAPAN INFORMASI YANG DIKECUALIKAN."),
+        ("Menetapkan", "KEPUTUSAN {{ penetap.jabatan|upper }} TENTANG PENETAPAN INFORMASI YANG DIKECUALIKAN."),
         ("KESATU", "Menetapkan informasi sebagaimana tercantum dalam Lampiran yang merupakan bagian tidak "
                    "terpisahkan dari Keputusan ini sebagai Informasi yang Dikecualikan, dengan jenis klasifikasi, "
                    "alasan pengecualian dan Jangka Waktu Pengecualian sebagaimana tercantum dalam Lampiran."),
-        ("KEDUA", "Penetapan sebagaimana dimaksud dalam Diktum KESATU dilakukan oleh {{ pimpinan_ppid.nama }}, "
-                  "NIP. {{ pimpinan_ppid.nip }}, {{ pimpinan_ppid.jabatan }}, selaku Pejabat Pengelola Informasi "
-                  "dan Dokumentasi pada {{ kop.badan_publik }}, unit kerja {{ kop.unit }}, atas persetujuan "
-                  "pimpinan Badan Publik sebagaimana dimaksud dalam Pasal 3 ayat (2) " + PP_61 + "."),
+        ("KEDUA", "Penetapan sebagaimana dimaksud dalam Diktum KESATU dilakukan oleh {{ penetap.nama }}"
+                  "{% if penetap.nip %}, NIP. {{ penetap.nip }}{% endif %}, {{ penetap.jabatan }}, pada "
+                  "{{ kop.badan_publik }}, atas usul unit kerja {{ kop.unit }}{% if persetujuan %}, dengan "
+                  "persetujuan pimpinan Badan Publik sebagaimana dimaksud dalam Pasal 3 ayat (2) " + PP_61 +
+                  " ({{ persetujuan|join('; ') }}){% endif %}."),
         ("KETIGA", "Informasi yang Dikecualikan yang telah habis Jangka Waktu Pengecualiannya menjadi Informasi "
                    "Publik yang dapat diakses oleh Pemohon Informasi Publik dengan penetapan dari PPID sebagaimana "
                    "dimaksud dalam Pasal 11 " + PP_61 + "."),
@@ -377,19 +488,20 @@ def keputusan_penetapan() -> Document:
     for label, text in decide:
         add_row(d, [label, ":", text], aligns=[LEFT, LEFT, JUSTIFY], size=BODY_PT, after=6)
     para(doc, "", after=6)
-    signature(doc, "pimpinan_ppid", head=("Ditetapkan di {{ kop.kota }}", "pada tanggal {{ tanggal }}", ""),
-              title="{{ pimpinan_ppid.jabatan|upper }},")
+    signature(doc, "penetap", head=("Ditetapkan di {{ kop.kota }}", "pada tanggal {{ tanggal }}", ""),
+              title="{{ penetap.jabatan|upper }},")
+    salinan(doc)
 
     landscape_section(doc)
     head = table(doc, 3, [2.6, 0.4, 8.2], grid=False)
     head.alignment = WD_TABLE_ALIGNMENT.RIGHT
-    for label, value in (("LAMPIRAN", "KEPUTUSAN PEJABAT PENGELOLA INFORMASI DAN DOKUMENTASI {{ kop.unit|upper }}"),
+    for label, value in (("LAMPIRAN", "KEPUTUSAN {{ penetap.jabatan|upper }}"),
                          ("NOMOR", "{{ nomor }}"), ("TANGGAL", "{{ tanggal }}"),
                          ("TENTANG", "PENETAPAN INFORMASI YANG DIKECUALIKAN")):
         add_row(head, [label, ":", value], size=11)
     para(doc, "DAFTAR INFORMASI YANG DIKECUALIKAN", bold=True, align=CENTER, before=12)
     para(doc, "{{ kop.unit|upper }}", bold=True, align=CENTER, after=8)
-    widths = [0.9, 2.4, 4.6, 2.9, 4.3, 5.0, 2.6, 2.5]
+    widths = [0.9, 2.4, 4.4, 2.9, 4.2, 4.7, 2.9, 2.8]
     a = table(doc, 8, widths)
     add_row(a, ["No", "ID Informasi", "Informasi yang Dikecualikan", "Pejabat/Unit Penguasa Informasi",
                 "Jenis Klasifikasi dan Dasar Pengecualian", "Alasan Pengecualian", "Jangka Waktu Pengecualian",
@@ -402,7 +514,116 @@ def keputusan_penetapan() -> Document:
         "Konsekuensi: {{ it.konsekuensi }}\nPertimbangan: {{ it.pertimbangan }}",
         "{{ it.jangka_waktu }}", "{{ it.tanggal_uji }}"], aligns=[CENTER] + [LEFT] * 7, size=9)
     para(doc, "", after=12)
+    signature(doc, "penetap", indent=Cm(16.5), title="{{ penetap.jabatan|upper }},")
+    return doc
+
+
+def penetapan_pembukaan() -> Document:
+    """Penetapan by the PPID that opens exempted information whose period ended (PP 61/2010 Pasal 11
+    ayat (1)-(2), Pasal 14 ayat (1) huruf g; Penjelasan Pasal 11 ayat (1): a list accessible on request)."""
+    doc = new_document()
+    kop(doc)
+    for line in ("PENETAPAN PEJABAT PENGELOLA INFORMASI DAN DOKUMENTASI", "{{ kop.unit|upper }}"):
+        para(doc, line, bold=True, align=CENTER)
+    para(doc, "NOMOR {{ nomor }}", bold=True, align=CENTER, before=6, after=6)
+    para(doc, "TENTANG", bold=True, align=CENTER, after=6)
+    para(doc, "INFORMASI YANG DIKECUALIKAN YANG TELAH HABIS JANGKA WAKTU PENGECUALIANNYA SEBAGAI INFORMASI "
+              "PUBLIK", bold=True, align=CENTER, after=12)
+    para(doc, "PEJABAT PENGELOLA INFORMASI DAN DOKUMENTASI {{ kop.unit|upper }},", bold=True, align=CENTER,
+         after=12)
+    consider = [
+        "bahwa Jangka Waktu Pengecualian atas {{ jumlah }} ({{ jumlah_kata }}) informasi sebagaimana tercantum "
+        "dalam Lampiran Penetapan ini berakhir pada tanggal yang tercantum di dalamnya;",
+        "bahwa berdasarkan Pasal 11 ayat (1) dan ayat (2) " + PP_61 + ", Informasi yang Dikecualikan yang telah "
+        "habis Jangka Waktu Pengecualiannya menjadi Informasi Publik yang dapat diakses oleh Pemohon Informasi "
+        "Publik dengan penetapan dari PPID, yang dilakukan paling lama 30 (tiga puluh) hari kerja sebelum "
+        "berakhirnya Jangka Waktu Pengecualian;",
+        "bahwa berdasarkan Pasal 14 ayat (1) huruf g " + PP_61 + ", PPID bertugas dan bertanggung jawab dalam "
+        "penetapan Informasi yang Dikecualikan yang telah habis Jangka Waktu Pengecualiannya sebagai Informasi "
+        "Publik yang dapat diakses;",
+        "bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a, huruf b, dan huruf c, perlu "
+        "menetapkan Penetapan Pejabat Pengelola Informasi dan Dokumentasi tentang Informasi yang Dikecualikan "
+        "yang Telah Habis Jangka Waktu Pengecualiannya sebagai Informasi Publik;",
+    ]
+    t = table(doc, 4, [3.4, 0.5, 0.8, 11.8], grid=False)
+    for index, text in enumerate(consider):
+        add_row(t, ["Menimbang" if index == 0 else "", ":" if index == 0 else "", f"{'abcd'[index]}.", text],
+                aligns=[LEFT, LEFT, LEFT, JUSTIFY], size=BODY_PT, after=(8 if index == len(consider) - 1 else 0))
+    loop_rows(t, "for dasar in mengingat", [
+        "{% if loop.first %}Mengingat{% endif %}", "{% if loop.first %}:{% endif %}", "{{ loop.index }}.",
+        "{{ dasar }}{% if loop.last %}.{% else %};{% endif %}"], aligns=[LEFT, LEFT, LEFT, JUSTIFY], size=BODY_PT)
+    para(doc, "MEMUTUSKAN:", bold=True, align=CENTER, before=12, after=12)
+    decide = [
+        ("Menetapkan", "PENETAPAN PEJABAT PENGELOLA INFORMASI DAN DOKUMENTASI {{ kop.unit|upper }} TENTANG "
+                       "INFORMASI YANG DIKECUALIKAN YANG TELAH HABIS JANGKA WAKTU PENGECUALIANNYA SEBAGAI "
+                       "INFORMASI PUBLIK."),
+        ("KESATU", "Informasi sebagaimana tercantum dalam Lampiran yang merupakan bagian tidak terpisahkan dari "
+                   "Penetapan ini menjadi Informasi Publik yang dapat diakses oleh Pemohon Informasi Publik "
+                   "berdasarkan permintaan, dengan klasifikasi {{ klasifikasi_baru }}, terhitung sejak berakhirnya "
+                   "Jangka Waktu Pengecualian masing-masing."),
+        ("KEDUA", "Informasi sebagaimana dimaksud dalam Diktum KESATU dicantumkan dalam Daftar Informasi Publik "
+                  "{{ kop.unit }} dan tidak lagi dicantumkan sebagai Informasi yang Dikecualikan."),
+        ("KETIGA", "Penetapan ini mulai berlaku pada tanggal ditetapkan."),
+    ]
+    d = table(doc, 3, [3.4, 0.5, 12.6], grid=False)
+    for label, text in decide:
+        add_row(d, [label, ":", text], aligns=[LEFT, LEFT, JUSTIFY], size=BODY_PT, after=6)
+    para(doc, "", after=6)
+    signature(doc, "pimpinan_ppid", head=("Ditetapkan di {{ kop.kota }}", "pada tanggal {{ tanggal }}", ""),
+              title="{{ pimpinan_ppid.jabatan|upper }},")
+
+    landscape_section(doc)
+    head = table(doc, 3, [2.6, 0.4, 8.2], grid=False)
+    head.alignment = WD_TABLE_ALIGNMENT.RIGHT
+    for label, value in (("LAMPIRAN", "PENETAPAN PEJABAT PENGELOLA INFORMASI DAN DOKUMENTASI {{ kop.unit|upper }}"),
+                         ("NOMOR", "{{ nomor }}"), ("TANGGAL", "{{ tanggal }}")):
+        add_row(head, [label, ":", value], size=11)
+    para(doc, "DAFTAR INFORMASI YANG DAPAT DIAKSES BERDASARKAN PERMINTAAN", bold=True, align=CENTER, before=12)
+    para(doc, "{{ kop.unit|upper }}", bold=True, align=CENTER, after=8)
+    widths = [0.9, 2.6, 6.4, 3.4, 5.4, 2.8, 3.0]
+    a = table(doc, 7, widths)
+    add_row(a, ["No", "ID Informasi", "Informasi", "Pejabat/Unit Penguasa Informasi", "Dasar Pengecualian Semula",
+                "Pengecualian Berakhir", "Klasifikasi"], bold=True, aligns=[CENTER] * 7, size=9, header=True)
+    loop_rows(a, "for it in daftar", [
+        "{{ it.no }}", "{{ it.id_informasi }}", "{{ it.judul }}\n{{ it.ringkasan or \"\" }}",
+        "{{ it.pejabat_penguasa }}", "{{ it.dasar_uraian or it.dasar_pengecualian }}", "{{ it.berakhir }}",
+        "{{ klasifikasi_baru }}"], aligns=[CENTER] + [LEFT] * 6, size=9)
+    para(doc, "", after=12)
     signature(doc, "pimpinan_ppid", indent=Cm(16.5), title="{{ pimpinan_ppid.jabatan|upper }},")
+    return doc
+
+
+def nota_dinas_usulan() -> Document:
+    """PPID Pembantu -> PPID Utama: proposal to set the exemption, with the Lembar(s) attached
+    (legal-notes.md §8 item 7; PP 61/2010 Pasal 3)."""
+    doc = new_document()
+    kop(doc)
+    para(doc, "NOTA DINAS", bold=True, size=14, align=CENTER, after=12)
+    header_fields(doc, [("Kepada", "Yth. {{ ppid_utama.jabatan }}"), ("Dari", "{{ pimpinan_ppid.jabatan }}"),
+                        ("Tanggal", "{{ tanggal }}"), ("Nomor", "{{ nomor }}"), ("Sifat", "{{ sifat or \"Biasa\" }}"),
+                        ("Lampiran", "{{ jumlah }} ({{ jumlah_kata }}) berkas Lembar Pengujian Konsekuensi"),
+                        ("Hal", "Usulan Penetapan Informasi yang Dikecualikan")])
+    line = para(doc, "", after=12)
+    border(line, "bottom", "single", 8, 1)
+    para(doc, "Berdasarkan Pasal 19 " + UU_KIP + " dan Pasal 3 " + PP_61 + ", bersama ini kami usulkan penetapan "
+         "{{ jumlah }} ({{ jumlah_kata }}) informasi berikut sebagai Informasi yang Dikecualikan. Pengujian "
+         "konsekuensinya telah dilakukan sebagaimana tercantum dalam Lembar Pengujian Konsekuensi terlampir:",
+         align=JUSTIFY, first_line=Cm(1.25), after=6)
+    t = table(doc, 6, [0.9, 4.2, 3.8, 2.6, 3.0, 2.0])
+    add_row(t, ["No", "Informasi", "Dasar Pengecualian", "Jangka Waktu", "Nomor Lembar Uji", "Tanggal Uji"],
+            bold=True, aligns=[CENTER] * 6, size=9, header=True)
+    loop_rows(t, "for it in daftar", [
+        "{{ it.no }}", "{{ it.judul }} ({{ it.id_informasi }})",
+        "{{ it.dasar_pengecualian }}{% if it.uu_lain %}; {{ it.uu_lain }}{% endif %}", "{{ it.jangka_waktu }}",
+        "{{ it.nomor_lembar_uji }}", "{{ it.tanggal_uji }}"], aligns=[CENTER] + [LEFT] * 5, size=9)
+    para(doc, "", after=6)
+    para(doc, "{% if persetujuan %}Usulan ini telah memperoleh persetujuan pimpinan Badan Publik "
+              "({{ persetujuan|join('; ') }}). {% endif %}Mohon kiranya Bapak/Ibu berkenan menetapkan informasi "
+              "tersebut sebagai Informasi yang Dikecualikan.", align=JUSTIFY, first_line=Cm(1.25), after=6)
+    para(doc, "Demikian kami sampaikan, atas perhatian Bapak/Ibu diucapkan terima kasih.", align=JUSTIFY,
+         first_line=Cm(1.25), after=18)
+    signature(doc, "pimpinan_ppid")
+    tembusan(doc)
     return doc
 
 
@@ -427,7 +648,7 @@ def berita_acara_penyimpanan() -> Document:
          (", hasil koreksi dokumen informasi dari pimpinan PPID untuk disimpan sebagai arsip sesuai langkah 7 "
           + SOP_NAME + ", sebanyak {{ jumlah }} ({{ jumlah_kata }}) informasi dengan rincian sebagai berikut:",
           False))
-    t = table(doc, 9, [0.9, 2.2, 3.6, 2.0, 1.5, 1.3, 1.7, 1.7, 1.6])
+    t = table(doc, 9, [0.9, 2.2, 3.3, 2.0, 1.5, 1.3, 1.7, 2.0, 1.6])
     add_row(t, ["No", "ID Informasi", "Uraian Informasi", "Kode Klasifikasi / No. Berkas", "Kurun Waktu",
                 "Jumlah", "Tingkat Perkem-bangan", "Klasifikasi Keamanan", "Retensi (Aktif/ Inaktif)"],
             bold=True, aligns=[CENTER] * 9, size=8, header=True)
@@ -450,8 +671,9 @@ def berita_acara_penyimpanan() -> Document:
                   size=BODY_PT, keep=True)
     for cell in row.cells:
         cell.paragraphs[0].runs[0].underline = True
-    add_row(s, ["NIP. {{ arsiparis.nip }}", "NIP. {{ petugas.nip }}"], aligns=[CENTER, CENTER], size=BODY_PT)
-    para(doc, "", after=12)
+    add_row(s, ["NIP. {{ arsiparis.nip }}", "NIP. {{ petugas.nip }}"], aligns=[CENTER, CENTER], size=BODY_PT,
+            keep=True)
+    para(doc, "", after=12, keep=True)
     para(doc, "Dilakukan di hadapan saksi,", align=CENTER, keep=True)
     para(doc, "{{ pejabat_ppid.jabatan }},", align=CENTER, keep=True)
     for _ in range(3):
@@ -467,6 +689,8 @@ TEMPLATES = {
     "uji_konsekuensi.docx": uji_konsekuensi,
     "keputusan_penetapan.docx": keputusan_penetapan,
     "berita_acara_penyimpanan.docx": berita_acara_penyimpanan,
+    "penetapan_pembukaan.docx": penetapan_pembukaan,
+    "nota_dinas_usulan.docx": nota_dinas_usulan,
 }
 
 

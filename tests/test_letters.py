@@ -29,7 +29,7 @@ from ppid_dokumentasi.settings import Settings
 GOLDEN = Path(__file__).parent / "golden"
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 DAY = dt.date(2026, 11, 25)
-NUMBER = "000.5.10/12/PPIDP.Pemkesra/2026"
+NUMBER = "500.12.12/12/PPIDP.Pemkesra/2026"
 UPDATE = os.environ.get("PPID_UPDATE_GOLDEN") == "1"
 BY_ID = {row["id_informasi"]: row for row in SAMPLE}
 # Sample items each letter is about (fixed; see ppid_dokumentasi.sample).
@@ -39,7 +39,10 @@ ITEMS = {
     "uji-konsekuensi": ["PKR-2025-008"],
     "keputusan": ["PKR-2025-007", "PKR-2025-008", "PKR-2025-010"],
     "berita-acara": ["PKR-2025-001", "PKR-2025-007"],
+    "penetapan-pembukaan": ["PKR-2025-009", "PKR-2025-010"],
+    "usulan-penetapan": ["PKR-2025-007", "PKR-2025-008"],
 }
+LEMBAR = "500.12.12/3/PPIDP.Pemkesra/2025"
 LONG = (
     "Pengungkapan data ini dapat menimbulkan kerugian yang nyata bagi orang yang bersangkutan, antara lain "
     "stigma sosial di lingkungan tempat tinggalnya, perlakuan diskriminatif dalam memperoleh pekerjaan, "
@@ -60,6 +63,10 @@ def rows_for(kind: str) -> list[RegisterRow]:
 
 def render_text(kind: str, rows: list[RegisterRow], settings: Settings | None = None) -> tuple[bytes, str]:
     context = letters.build_context(letters.KINDS[kind], rows, settings or Settings.defaults(), NUMBER, DAY)
+    if kind == "penetapan-pembukaan":
+        context = context.model_copy(update={"klasifikasi_baru": "Setiap Saat"})
+    if kind == "usulan-penetapan":  # compose takes the numbers from Daftar Surat
+        context.daftar = [b.model_copy(update={"nomor_lembar_uji": LEMBAR}) for b in context.daftar]
     content = docx_letters.render(letters.KINDS[kind], context, TEMPLATES)
     return content, docx_letters.extract_text(content)
 
@@ -81,9 +88,10 @@ def test_golden_text_of_each_letter(kind):
 
 @pytest.mark.parametrize("kind", list(letters.KINDS))
 def test_golden_text_with_template_code_xml_specials_and_long_text_in_cells(kind):
-    content, text = render_text(kind, [RegisterRow(**EDGE)])
+    edge = dict(EDGE, berakhir=dt.date(2030, 1, 1)) if kind == "penetapan-pembukaan" else EDGE
+    content, text = render_text(kind, [RegisterRow(**edge)])
     check_golden(f"{kind}_tepi", text)
-    assert not re.search(r"(?<!\d)49(?!\d)", text)  # {{ 7*7 }} is data, never evaluated
+    assert not re.search(r"(?<!\d)(?<!Pasal )49(?!\d)", text)  # {{ 7*7 }} is data, never evaluated
     assert "{{ 7*7 }}" in text or "UJI-{{7*7}}" in text
     with zipfile.ZipFile(io.BytesIO(content)) as package:  # every XML part is well-formed
         for name in package.namelist():
@@ -106,9 +114,14 @@ def test_keputusan_holds_the_six_elements_of_pp_61_2010_pasal_4_ayat_2():
     # a. jenis klasifikasi; e. alasan (per item, in the DIK annex)
     assert "Dikecualikan (Sangat Rahasia)" in flat and "Pasal 17 huruf a angka 2 UU 14/2008" in flat
     assert "Konsekuensi: Mengungkap identitas pelapor" in flat
-    # b. identitas pejabat PPID; c. Badan Publik and unit kerja
-    assert "Gunawan Rusminto, AP, M.Si, NIP. 19741004 199402 1 002" in flat
-    assert "pada Pemerintah Provinsi Banten, unit kerja Biro Pemerintahan dan Kesejahteraan Rakyat" in flat
+    # b. identitas pejabat yang menetapkan (Pengaturan penetap_keputusan); c. Badan Publik and unit kerja
+    assert ("Nama PPID Utama (contoh), NIP. 19700101 199503 1 001, Pejabat Pengelola Informasi dan Dokumentasi "
+            "Utama Pemerintah Provinsi Banten, pada Pemerintah Provinsi Banten, atas usul unit kerja Biro "
+            "Pemerintahan dan Kesejahteraan Rakyat.") in flat
+    # Heading and signature name the same office; no approval is cited when none is recorded.
+    assert flat.count("PEJABAT PENGELOLA INFORMASI DAN DOKUMENTASI UTAMA PEMERINTAH PROVINSI BANTEN") >= 4
+    assert "KEPUTUSAN PEJABAT PENGELOLA INFORMASI DAN DOKUMENTASI UTAMA" in flat
+    assert "dengan persetujuan pimpinan Badan Publik sebagaimana" not in flat
     # d. Jangka Waktu Pengecualian (a date, or its legal basis when the ground has none)
     assert "Sampai dengan 5 Maret 2035" in flat and "Sesuai PP 61/2010 Pasal 8 ayat (2)" in flat
     # f. tempat dan tanggal penetapan
@@ -132,7 +145,7 @@ def test_nota_dinas_has_the_tata_naskah_dinas_head_and_no_stamp():
     _, text = render_text("nota-dinas-laporan", rows_for("nota-dinas-laporan"))
     lines = text.splitlines()
     head = [line.split(" | ")[0] for line in lines if " | : | " in line]
-    assert head == ["Kepada", "Dari", "Tanggal", "Nomor", "Hal"]
+    assert head == ["Kepada", "Dari", "Tanggal", "Nomor", "Sifat", "Lampiran", "Hal"]
     assert "NIP. 19850505 201001 2 002" in lines and "Nama Kasubag Tata Usaha (contoh)" in lines
     assert "cap" not in text.lower().split() and "stempel" not in text.lower()
 
@@ -186,8 +199,28 @@ def test_a_missing_value_names_template_variable_and_item():
 
 
 def test_a_missing_setting_names_the_setting():
-    with pytest.raises(LetterError, match=r"'pejabat_ppid\.nip' \(Pengaturan 'pejabat_ppid_nip'\)"):
-        render_text("uji-konsekuensi", rows_for("uji-konsekuensi"), Settings.from_sheet({"pejabat_ppid_nip": ""}))
+    with pytest.raises(LetterError, match=r"'pejabat_ppid\.nama' \(Pengaturan 'pejabat_ppid_nama'\)"):
+        render_text("uji-konsekuensi", rows_for("uji-konsekuensi"), Settings.from_sheet({"pejabat_ppid_nama": ""}))
+
+
+@pytest.mark.parametrize("decider, heading", [
+    ("PPID", "KEPALA BIRO PEMERINTAHAN DAN KESEJAHTERAAN RAKYAT"),
+    ("PPID Utama", "PEJABAT PENGELOLA INFORMASI DAN DOKUMENTASI UTAMA PEMERINTAH PROVINSI BANTEN"),
+    ("Kepala Daerah", "GUBERNUR BANTEN"),
+])
+def test_who_decides_is_configuration_and_heading_and_signature_agree(decider, heading):
+    settings = Settings.from_sheet({"penetap_keputusan": decider})
+    rows = [r.model_copy(update={"persetujuan_oleh": "Sekretaris Daerah Provinsi Banten",
+                                 "persetujuan_nomor": "000.1/12-Setda/2025",
+                                 "persetujuan_tanggal": dt.date(2025, 9, 1)}) for r in rows_for("keputusan")]
+    _, text = render_text("keputusan", rows, settings)
+    lines = text.splitlines()
+    assert f"KEPUTUSAN {heading}" in lines and f"{heading}," in lines  # heading, signature (twice)
+    assert lines.count(f"{heading},") == 3  # the opening line, the signature and the annex's signature
+    flat = " ".join(text.split())
+    assert ("dengan persetujuan pimpinan Badan Publik sebagaimana dimaksud dalam Pasal 3 ayat (2) Peraturan "
+            "Pemerintah Nomor 61 Tahun 2010 (Sekretaris Daerah Provinsi Banten Nomor 000.1/12-Setda/2025 tanggal "
+            "1 September 2025)") in flat
 
 
 def test_optional_empty_values_print_a_dash_not_an_error():
@@ -245,23 +278,26 @@ def test_compose_records_numbers_and_letters_are_found_by_id(book, tmp_path):
                                 "Nama Kasubag Tata Usaha (contoh)", "Petugas", render=docx_letters.render)
     out = tmp_path / "surat"
     paths = letters.write_letters(batch, out)
-    assert [p.name for p in paths] == ["uji-konsekuensi_PKR-2025-007_1-2026.docx",
-                                       "uji-konsekuensi_PKR-2025-008_2-2026.docx"]
+    # Each Lembar carries its test's own date and is numbered in that year's series.
+    assert [p.name for p in paths] == ["uji-konsekuensi_PKR-2025-007_1-2025.docx",
+                                       "uji-konsekuensi_PKR-2025-008_2-2025.docx"]
     data = read_workbook(book)
     assert [row[3:6] for row in data.letters] == [
-        ["000.5.10/1/PPIDP.Pemkesra/2026", "Lembar Uji Konsekuensi", "PKR-2025-007"],
-        ["000.5.10/2/PPIDP.Pemkesra/2026", "Lembar Uji Konsekuensi", "PKR-2025-008"]]
-    assert data.register.find("PKR-2025-008")[1]["Nomor Surat"] == "000.5.10/2/PPIDP.Pemkesra/2026"
+        ["500.12.12/1/PPIDP.Pemkesra/2025", "Lembar Uji Konsekuensi", "PKR-2025-007"],
+        ["500.12.12/2/PPIDP.Pemkesra/2025", "Lembar Uji Konsekuensi", "PKR-2025-008"]]
+    assert [str(row[6])[:10] for row in data.letters] == ["2025-02-10", "2025-03-05"]
+    assert data.register.find("PKR-2025-008")[1]["Nomor Surat"] == "500.12.12/2/PPIDP.Pemkesra/2025"
     events = [r for r in data.riwayat if r[5] == "surat"]
     assert [(r[2], r[6], r[7], r[8]) for r in events] == [
         ("PKR-2025-007", "Petugas", "Nama Kasubag Tata Usaha (contoh)",
-         "Lembar Uji Konsekuensi nomor 000.5.10/1/PPIDP.Pemkesra/2026; berkas "
-         "uji-konsekuensi_PKR-2025-007_1-2026.docx"),
+         "Lembar Uji Konsekuensi nomor 500.12.12/1/PPIDP.Pemkesra/2025; berkas "
+         "uji-konsekuensi_PKR-2025-007_1-2025.docx"),
         ("PKR-2025-008", "Petugas", "Nama Kasubag Tata Usaha (contoh)",
-         "Lembar Uji Konsekuensi nomor 000.5.10/2/PPIDP.Pemkesra/2026; berkas "
-         "uji-konsekuensi_PKR-2025-008_2-2026.docx")]
+         "Lembar Uji Konsekuensi nomor 500.12.12/2/PPIDP.Pemkesra/2025; berkas "
+         "uji-konsekuensi_PKR-2025-008_2-2025.docx")]
     assert verify_chain(data.riwayat) == []
-    assert "Nomor: 000.5.10/2/PPIDP.Pemkesra/2026" in docx_letters.extract_text(paths[1])
+    assert "Nomor: 500.12.12/2/PPIDP.Pemkesra/2025" in docx_letters.extract_text(paths[1])
+    assert "Pada tanggal 5 Maret 2025 di Serang" in docx_letters.extract_text(paths[1])
     assert letters.letters_for_item(out, "PKR-2025-008") == [paths[1]]
     assert folders.letters_folder(data.settings, book) == book.parent / "surat"
 
@@ -269,16 +305,16 @@ def test_compose_records_numbers_and_letters_are_found_by_id(book, tmp_path):
 def test_default_selection_follows_the_kind(book):
     with WorkbookEditor(book) as editor:
         batch = letters.compose(editor, "keputusan", None, DAY, render=docx_letters.render)
-    assert batch.letters[0].ids == ["PKR-2025-007", "PKR-2025-008", "PKR-2025-009", "PKR-2025-010",
-                                    "PKR-2025-011", "PKR-2025-014"]
+    assert batch.letters[0].ids == ["PKR-2025-007", "PKR-2025-008"]  # approved only (Selesai, Disetujui)
 
 
 @pytest.mark.parametrize("jenis, ids, message", [
-    ("keputusan", ["PKR-2025-001"], "Keputusan PPID tentang Penetapan Informasi yang Dikecualikan tidak dapat dibuat "
+    ("keputusan", ["PKR-2025-001"], "Keputusan tentang Penetapan Informasi yang Dikecualikan tidak dapat dibuat "
                                     "untuk: PKR-2025-001 berklasifikasi 'Berkala', bukan Dikecualikan."),
     ("uji-konsekuensi", ["PKR-2025-999"], "ID Informasi tidak ada di Register: PKR-2025-999."),
     ("surat-cinta", None, "Jenis surat 'surat-cinta' tidak dikenal. Pilihan: nota-dinas-koordinasi, "
-                          "nota-dinas-laporan, uji-konsekuensi, keputusan, berita-acara."),
+                          "nota-dinas-laporan, uji-konsekuensi, keputusan, usulan-penetapan, berita-acara, "
+                          "penetapan-pembukaan."),
 ])
 def test_bad_input_changes_nothing(book, jenis, ids, message):
     before = book.read_bytes()
@@ -297,3 +333,41 @@ def test_a_render_error_records_no_number(book):
         with WorkbookEditor(book) as editor:
             letters.compose(editor, "uji-konsekuensi", ["PKR-2025-007"], DAY, render=docx_letters.render)
     assert book.read_bytes() == before
+
+
+def test_tata_naskah_dinas_marking_language_page_numbers_tembusan_salinan_logo(tmp_path):
+    import struct
+    import zlib
+
+    def png(path: Path) -> Path:  # a 2x2 PNG, generated here
+        raw = b"".join(b"\x00" + b"\x80\x00\x00" * 2 for _ in range(2))
+        chunk = lambda kind, data: (struct.pack(">I", len(data)) + kind + data  # noqa: E731
+                                    + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+        path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
+                         + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+        return path
+
+    settings = Settings.from_sheet({"tembusan_nota_dinas": "Kepala Biro Pemerintahan dan Kesra; Arsip",
+                                    "salinan_keputusan": "Gubernur Banten; Komisi Informasi Provinsi Banten"})
+    content, text = render_text("nota-dinas-laporan", rows_for("nota-dinas-laporan"), settings)
+    assert "Tembusan:\n1. Kepala Biro Pemerintahan dan Kesra\n2. Arsip" in text
+    assert "Sifat | : | Sangat Rahasia" in text  # PKR-2025-008 is Sangat Rahasia
+    with zipfile.ZipFile(io.BytesIO(content)) as package:
+        parts = {n: package.read(n).decode("utf-8") for n in package.namelist() if n.endswith(".xml")}
+    assert 'w:lang w:val="id-ID"' in parts["word/styles.xml"] and "en-US" not in parts["word/styles.xml"]
+    headers = "".join(v for k, v in parts.items() if "header" in k)
+    footers = "".join(v for k, v in parts.items() if "footer" in k)
+    assert "SANGAT RAHASIA" in headers and "PAGE" in footers and "NUMPAGES" in footers
+    _, text = render_text("keputusan", rows_for("keputusan"), settings)
+    assert "Salinan Keputusan ini disampaikan kepada Yth.:\n1. Gubernur Banten\n2. Komisi Informasi" in text
+    _, plain = render_text("nota-dinas-koordinasi", rows_for("nota-dinas-koordinasi"))
+    assert "Tembusan" not in plain and "Sifat | : | Biasa" in plain
+    # The lambang daerah from Pengaturan logo_kop (an image file), on the kop.
+    context = letters.build_context(letters.KINDS["nota-dinas-koordinasi"], rows_for("nota-dinas-koordinasi"),
+                                    Settings.defaults(), NUMBER, DAY)
+    context.logo = str(png(tmp_path / "lambang.png"))
+    with zipfile.ZipFile(io.BytesIO(docx_letters.render(letters.KINDS["nota-dinas-koordinasi"], context, TEMPLATES))) as z:
+        assert any(n.startswith("word/media/") for n in z.namelist())
+    context.logo = str(tmp_path / "tidak-ada.png")
+    with pytest.raises(LetterError, match="logo_kop"):
+        docx_letters.render(letters.KINDS["nota-dinas-koordinasi"], context, TEMPLATES)

@@ -49,14 +49,16 @@ def test_macro_writes_letters_for_selected_rows_and_records_them_in_bulk(book, t
     out = tmp_path / "surat"
     data = read_workbook(book)
     year = int(data.letters[0][0])  # this year (WIB)
+    # Each kind its own pattern and series (Pengaturan pola_nomor_/seri_nomor_<jenis>): the Lembar is numbered
+    # in the 'uji' series of its test's year (PKR-2025-009 tested 2025-04-15), the others share 'umum'.
     assert sorted(p.name for p in out.iterdir()) == [
-        f"berita-acara_PKR-2025-007_3-{year}.docx", f"nota-dinas-koordinasi_PKR-2025-006_1-{year}.docx",
-        f"uji-konsekuensi_PKR-2025-009_2-{year}.docx"]
+        f"berita-acara_PKR-2025-007_2-{year}.docx", f"nota-dinas-koordinasi_PKR-2025-006_1-{year}.docx",
+        "uji-konsekuensi_PKR-2025-009_1-2025.docx"]
     assert [r[2:6] for r in data.letters] == [
-        [1, f"000.5.10/1/PPIDP.Pemkesra/{year}", "Nota Dinas Koordinasi", "PKR-2025-006"],
-        [2, f"000.5.10/2/PPIDP.Pemkesra/{year}", "Lembar Uji Konsekuensi", "PKR-2025-009"],
-        [3, f"000.5.10/3/PPIDP.Pemkesra/{year}", "Berita Acara Penyimpanan Arsip", "PKR-2025-007"]]
-    assert data.register.find("PKR-2025-009")[1]["Nomor Surat"] == f"000.5.10/2/PPIDP.Pemkesra/{year}"
+        [1, f"500.12.12/1/PPIDP.Pemkesra/{year}", "Nota Dinas Koordinasi", "PKR-2025-006"],
+        [1, "500.12.12/1/PPIDP.Pemkesra/2025", "Lembar Uji Konsekuensi", "PKR-2025-009"],
+        [2, f"000.5.3/2/PPIDP.Pemkesra/{year}", "Berita Acara Penyimpanan Arsip", "PKR-2025-007"]]
+    assert data.register.find("PKR-2025-009")[1]["Nomor Surat"] == "500.12.12/1/PPIDP.Pemkesra/2025"
     assert [(r[2], r[5], r[6], r[7]) for r in data.riwayat] == [
         ("PKR-2025-006", "surat", "Petugas", PETUGAS), ("PKR-2025-009", "surat", "Petugas", PETUGAS),
         ("PKR-2025-007", "surat", "Petugas", PETUGAS)]
@@ -66,7 +68,7 @@ def test_macro_writes_letters_for_selected_rows_and_records_them_in_bulk(book, t
     # one write each: Daftar Surat rows, Register 'Nomor Surat' column, Riwayat rows, Pengaturan anchor
     assert len(writes) == 4 and len(set(sheets)) == 4
     assert alerts[-1][1].startswith(f"3 surat dibuat di folder {out}:")
-    assert letters.letters_for_item(out, "PKR-2025-009")[0].name.startswith("uji-konsekuensi_PKR-2025-009_2-")
+    assert letters.letters_for_item(out, "PKR-2025-009")[0].name.startswith("uji-konsekuensi_PKR-2025-009_1-")
 
 
 def test_macro_with_a_chosen_kind_and_a_refused_row_changes_nothing(book, tmp_path):
@@ -75,7 +77,7 @@ def test_macro_with_a_chosen_kind_and_a_refused_row_changes_nothing(book, tmp_pa
     before = read_workbook(book)
     actions, alerts = run(book, f"$A${excel_row(book, 'PKR-2025-001')}")
     assert [a["func"] for a in actions] == ["alert"]
-    assert alerts[0][1] == ("Keputusan PPID tentang Penetapan Informasi yang Dikecualikan tidak dapat dibuat untuk: "
+    assert alerts[0][1] == ("Keputusan tentang Penetapan Informasi yang Dikecualikan tidak dapat dibuat untuk: "
                             "PKR-2025-001 berklasifikasi 'Berkala', bukan Dikecualikan.")
     assert not (tmp_path / "surat").exists()
     assert read_workbook(book).letters == before.letters

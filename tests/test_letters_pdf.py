@@ -4,6 +4,7 @@ text holds the letterhead, the number, the date and the signatory; and the CLI e
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -27,9 +28,40 @@ ITEMS = {
     "nota-dinas-laporan": (["PKR-2025-002", "PKR-2025-008"], "Nama Kasubag Tata Usaha (contoh)",
                            "19850505 201001 2 002"),
     "uji-konsekuensi": (["PKR-2025-007"], "Nama Pejabat PPID (contoh)", "19800101 200501 1 001"),
-    "keputusan": (["PKR-2025-007", "PKR-2025-008"], "Gunawan Rusminto, AP, M.Si", "19741004 199402 1 002"),
+    "keputusan": (["PKR-2025-007", "PKR-2025-008"], "Nama PPID Utama (contoh)", "19700101 199503 1 001"),
+    "usulan-penetapan": (["PKR-2025-007", "PKR-2025-008"], "Gunawan Rusminto, AP, M.Si", "19741004 199402 1 002"),
     "berita-acara": (["PKR-2025-001"], "Nama Arsiparis (contoh)", "19900303 201503 1 003"),
+    "penetapan-pembukaan": (["PKR-2025-009", "PKR-2025-010"], "Gunawan Rusminto, AP, M.Si", "19741004 199402 1 002"),
 }
+# Words of the letters' table headers (templates/build_templates.py): none may break inside.
+HEADER_WORDS = sorted({w for w in (
+    "No ID Informasi Judul Klasifikasi Lokasi Softfile Catatan Koreksi Nama NIP Jabatan Tanda Tangan "
+    "Pejabat/Unit Penguasa Jenis Dasar Pengecualian Alasan Jangka Waktu Tanggal Konsekuensi Semula Berakhir "
+    "Nomor Lembar Kode Berkas Kurun Jumlah Tingkat Perkembangan Keterangan Retensi Aktif Inaktif"
+).split() if len(w) >= 4})
+
+
+# Header and footer lines (security marking, "Halaman x dari y"): not text of the page.
+MARGINAL = re.compile(r"^\s*(?:(?:TERBATAS|RAHASIA|SANGAT RAHASIA)(?: - )?)?\s*(?:Halaman \d+ dari \d+)?\s*$")
+
+
+def context_for(key: str, ids: list[str], number) -> letters.LetterContext:
+    kind = letters.KINDS[key]
+    context = letters.build_context(kind, [RegisterRow(**BY_ID[i]) for i in ids], Settings.defaults(), str(number),
+                                    DAY)
+    if key == "penetapan-pembukaan":
+        context = context.model_copy(update={"klasifikasi_baru": "Setiap Saat"})
+    if key == "usulan-penetapan":
+        context.daftar = [b.model_copy(update={"nomor_lembar_uji": f"000.5.10/{b.no}/PPIDP.Pemkesra/2025"})
+                          for b in context.daftar]
+    return context
+
+
+def pdf_pages(path: Path) -> list[str]:
+    program = shutil.which("pdftotext")
+    assert program, "pdftotext (poppler-utils) diperlukan untuk memeriksa teks PDF"
+    done = subprocess.run([program, str(path), "-"], capture_output=True, text=True, check=True)
+    return done.stdout.split("\f")[:-1] if done.stdout.endswith("\f") else done.stdout.split("\f")
 
 
 def pdf_text(path: Path) -> str:
@@ -46,16 +78,31 @@ def test_every_letter_converts_to_pdf_with_letterhead_number_date_and_signatory(
     for urut, (key, (ids, _, _)) in enumerate(ITEMS.items(), start=1):
         kind = letters.KINDS[key]
         number = letters.LetterNumber("000.5.10", urut, "PPIDP.Pemkesra", 2026)
-        context = letters.build_context(kind, [RegisterRow(**BY_ID[i]) for i in ids], settings, str(number), DAY)
+        context = context_for(key, ids, number)
         path = tmp_path / letters.letter_filename(kind, ids, number)
         path.write_bytes(docx_letters.render(kind, context, TEMPLATES))
         docx.append(path)
     pdfs = letters.convert_to_pdf(docx)  # one LibreOffice run for all
     for urut, (pdf, (key, (_, signer, nip))) in enumerate(zip(pdfs, ITEMS.items()), start=1):
         text = pdf_text(pdf)
+        day = "5 Maret 2025" if key == "uji-konsekuensi" else "25 November 2026"  # the Lembar: the test's date
         for must in ("PEMERINTAH PROVINSI BANTEN", "SEKRETARIAT DAERAH", "Jalan Syech Nawawi Al-Bantani",
-                     f"000.5.10/{urut}/PPIDP.Pemkesra/2026", "25 November 2026", signer, f"NIP. {nip}"):
+                     f"000.5.10/{urut}/PPIDP.Pemkesra/2026", day if key != "uji-konsekuensi" else "10 Februari 2025",
+                     signer, f"NIP. {nip}"):
             assert must in text, (key, must)
+        pages = pdf_pages(pdf)
+        raw = "\n".join(pages)
+        assert f"Halaman 1 dari {len(pages)}" in raw  # page numbers
+        if key in ("keputusan", "uji-konsekuensi", "usulan-penetapan"):
+            assert "RAHASIA" in raw  # security marking: the items are Rahasia / Sangat Rahasia
+        for word in HEADER_WORDS:  # a table header never breaks inside a word ("Pengecualia n")
+            for cut in range(2, len(word) - 1):
+                assert not re.search(rf"(?<![\w/]){re.escape(word[:cut])}\s*\n\s*{re.escape(word[cut:])}(?!\w)", raw), (
+                    key, word)
+        for number_, page in enumerate(pages, start=1):  # no page holds only a signature block
+            lines = [line for line in page.splitlines() if line.strip() and not MARGINAL.search(line)]
+            signature_only = len(lines) <= 7 and any(line.startswith("NIP") for line in lines)
+            assert not signature_only, (key, number_, lines)
 
 
 @pytest.fixture
@@ -71,9 +118,9 @@ def test_cli_surat_writes_letters_and_records_them(book, tmp_path):
     name = "nota-dinas-laporan_PKR-2025-002_PKR-2025-008_1-2026.docx"
     assert result.stdout.strip() == (
         f"1 surat dibuat di folder {tmp_path / 'out'}:\n"
-        f"- Nota Dinas Laporan Hasil Pendokumentasian nomor 000.5.10/1/PPIDP.Pemkesra/2026: {name}")
+        f"- Nota Dinas Laporan Hasil Pendokumentasian nomor 500.12.12/1/PPIDP.Pemkesra/2026: {name}")
     data = read_workbook(book)
-    assert data.letters[0][3:8] == ["000.5.10/1/PPIDP.Pemkesra/2026", "Nota Dinas Laporan Hasil Pendokumentasian",
+    assert data.letters[0][3:8] == ["500.12.12/1/PPIDP.Pemkesra/2026", "Nota Dinas Laporan Hasil Pendokumentasian",
                                     "PKR-2025-002; PKR-2025-008", dt.date(2026, 11, 25),
                                     "Nama Kasubag Tata Usaha (contoh)"]
     assert [r[6] for r in data.riwayat if r[5] == "surat"] == ["Petugas", "Petugas"]

@@ -61,7 +61,8 @@ def test_evidence_pack_of_the_sample_is_complete_and_names_a_missing_lembar(samp
                              "-"], capture_output=True, text=True).stdout
     assert ITEM in lembar
     records = (pack / "02-penetapan/penetapan.csv").read_text(encoding="utf-8")
-    assert "keputusan_PKR-2025-008_2-2025.docx" in records and "Gunawan Rusminto" in records
+    # The Keputusan has its own series (seri_nomor_keputusan) and is signed by Pengaturan penetap_keputusan.
+    assert "keputusan_PKR-2025-008_1-2025.docx" in records and "Nama PPID Utama (contoh)" in records
 
     for path in (sample_xlsx.parent / "surat").glob("uji-konsekuensi_*"):
         path.unlink()

@@ -78,8 +78,12 @@ def test_ground_required_when_exempt_and_forbidden_otherwise():
     assert codes(dict(PUBLIC, dasar_pengecualian="Pasal 17 huruf b")) == ["dasar-tanpa-pengecualian"]
 
 
+SETTER = "Gubernur Banten, Keputusan Gubernur (contoh)"
+
+
 def _exempt_with(ground: str, **extra) -> dict:
-    return dict(EXEMPT, dasar_pengecualian=ground, **extra)
+    """An exempted row on ``ground`` (who fixed the period recorded, PP 61/2010 Pasal 6/7 ayat (5))."""
+    return dict(EXEMPT, dasar_pengecualian=ground, **{"penetap_jangka_waktu": SETTER, **extra})
 
 
 # Table: every Pasal 17 ground, a citation that passes, and one that fails with its code.
@@ -183,14 +187,57 @@ def test_end_date_only_when_exempt():
     assert codes(dict(PUBLIC, berakhir=dt.date(2030, 1, 1))) == ["berakhir-tanpa-pengecualian"]
 
 
-def test_expiry_warning_within_configured_working_days():
-    soon = dict(EXEMPT, berakhir=dt.date(2026, 12, 10))
-    assert check(soon) == [(5, "Pengecualian Berakhir", "berakhir-segera", Severity.WARNING)]
-    none = Settings.defaults()
-    none.values["hari_kerja_peringatan_berakhir"] = 5
-    assert check(soon, settings=none) == []
-    passed = dict(EXEMPT, berakhir=dt.date(2026, 11, 1))
-    assert check(passed) == [(5, "Pengecualian Berakhir", "berakhir-lewat", Severity.WARNING)]
+END = dt.date(2026, 4, 15)
+CUTI = dt.date(2026, 4, 6)  # a Monday between the dates below, made a cuti bersama day
+
+
+def _with_cuti() -> Settings:
+    settings = Settings.defaults()
+    settings.cuti_bersama = frozenset({CUTI})
+    return settings
+
+
+@pytest.mark.parametrize("before_end, code, severity", [
+    (45, None, None),
+    (31, "pembukaan-segera", Severity.WARNING),  # one working day before the deadline (lead: 10)
+    (30, "pembukaan-segera", Severity.WARNING),  # the deadline itself: still in time
+    (5, "batas-pembukaan-lewat", Severity.ERROR),  # PP 61/2010 Pasal 11 ayat (2)
+    (-1, "berakhir-lewat", Severity.ERROR),  # after the end: public by Pasal 11 ayat (3)
+])
+def test_expiry_lifecycle_counts_working_days_with_cuti_bersama(before_end, code, severity):
+    from ppid_dokumentasi.workdays import add_working_days, is_working_day, subtract_working_days
+
+    settings = _with_cuti()
+    assert is_working_day(CUTI) and not is_working_day(CUTI, settings.cuti_bersama)
+    if before_end >= 0:
+        today = subtract_working_days(END, before_end, settings.cuti_bersama)
+        assert today < CUTI or before_end < 30  # the cuti bersama day lies between today and the end
+    else:
+        today = add_working_days(END, 1, settings.cuti_bersama)
+    found = problems_of(dict(EXEMPT, berakhir=END), settings=settings, today=today)
+    assert [(p.code, p.severity) for p in found] == ([(code, severity)] if code else [])
+    if code:
+        assert found[0].column == "Pengecualian Berakhir"
+        assert ("PP 61/2010 Pasal 11 ayat (3)" if before_end < 0 else "PP 61/2010 Pasal 11 ayat (2)") in found[0].message
+
+
+def test_the_deadline_moves_with_a_cuti_bersama_day():
+    from ppid_dokumentasi import expiry
+
+    with_cuti, without = expiry.deadline(END, _with_cuti()), expiry.deadline(END, Settings.defaults())
+    assert with_cuti == without - dt.timedelta(days=1) or (without - with_cuti).days in (1, 3)
+    # 30 working days before the end, counted without the cuti bersama day.
+    from ppid_dokumentasi.workdays import working_days_between
+
+    assert working_days_between(with_cuti, END, _with_cuti().cuti_bersama) == 30
+
+
+def test_an_opened_item_has_no_expiry_problem_and_keeps_its_ground():
+    opened = dict(EXEMPT, klasifikasi="Setiap Saat", nomor_pembukaan="500.12.12/3/PPIDP.Pemkesra/2026",
+                  tanggal_pembukaan=dt.date(2026, 2, 2), berakhir=END, keamanan="Biasa")
+    assert codes(opened, today=dt.date(2026, 5, 1)) == []
+    still = dict(EXEMPT, nomor_pembukaan="500.12.12/3/PPIDP.Pemkesra/2026")
+    assert "pembukaan-masih-dikecualikan" in codes(still)
 
 
 def test_security_class_never_biasa_when_exempt():
@@ -236,3 +283,131 @@ def test_messages_cite_the_article():
     _, problems = validate_rows(labels, [(9, [cells[label] for label in labels])], LISTS, Settings.defaults(), TODAY)
     assert "UU 14/2008 Pasal 20 ayat (1)" in problems[0].message
     assert problems[0].location() == "Register baris 9, kolom 'Pengecualian Berakhir'"
+
+
+# -- legal review corrections (issue 11): table-driven, each message cites its article ---------
+def problems_of(*rows: dict, settings: Settings | None = None, today: dt.date = TODAY, riwayat=None):
+    labels = [c.label for c in COLUMN_BY_KEY.values()]
+    raw = []
+    for index, values in enumerate(rows):
+        cells = RegisterRow.model_construct(**values).cell_values()
+        raw.append((5 + index, [cells[label] for label in labels]))
+    return validate_rows(labels, raw, LISTS, settings or Settings.defaults(), today, riwayat)[1]
+
+
+J = "Pasal 17 huruf j"
+
+
+@pytest.mark.parametrize("uu_lain, code, article", [
+    ("Peraturan Pemerintah Nomor 71 Tahun 2019 tentang Penyelenggaraan Sistem dan Transaksi Elektronik",
+     "uu-lain-bukan-uu", "Pasal 17 huruf j UU 14/2008"),
+    ("Peraturan Daerah Provinsi Banten Nomor 8 Tahun 2012", "uu-lain-bukan-uu", "Pasal 17 huruf j UU 14/2008"),
+    ("Perda Nomor 8 Tahun 2012", "uu-lain-bukan-uu", "Pasal 17 huruf j UU 14/2008"),
+    ("ada", "uu-lain-format", "Pasal 17 huruf j UU 14/2008"),
+    ("Undang-Undang Nomor 27 Tahun 2022 tentang Pelindungan Data Pribadi, Pasal 4", None, None),
+    ("Perppu Nomor 1 Tahun 2020", None, None),
+    ("UU No. 24 Tahun 2013", None, None),
+])
+def test_huruf_j_needs_an_undang_undang(uu_lain, code, article):
+    found = problems_of(_exempt_with(J, uu_lain=uu_lain))
+    assert [p.code for p in found] == ([code] if code else [])
+    if code:
+        assert article in found[0].message and found[0].column == "Undang-Undang Lain" and found[0].is_error
+
+
+@pytest.mark.parametrize("ground, setter, code, article", [
+    ("Pasal 17 huruf b", "", "penetap-jangka-waktu-wajib", "PP 61/2010 Pasal 6"),
+    ("Pasal 17 huruf c angka 6", "", "penetap-jangka-waktu-wajib", "PP 61/2010 Pasal 7 ayat (1) dan ayat (5)"),
+    ("Pasal 17 huruf d", "", "penetap-jangka-waktu-wajib", "Pasal 7 ayat (2) dan ayat (5)"),
+    ("Pasal 17 huruf e angka 4", "", "penetap-jangka-waktu-wajib", "Pasal 7 ayat (3) dan ayat (5)"),
+    ("Pasal 17 huruf f angka 2", "", "penetap-jangka-waktu-wajib", "Pasal 7 ayat (4) dan ayat (5)"),
+    ("Pasal 17 huruf f angka 2", SETTER, None, None),
+    ("Pasal 17 huruf a angka 2", "", None, None),  # huruf a: capped by PP 61/2010 Pasal 5 ayat (1)
+])
+def test_who_fixed_the_period_is_recorded_for_b_to_f(ground, setter, code, article):
+    found = problems_of(_exempt_with(ground, penetap_jangka_waktu=setter))
+    assert [p.code for p in found] == ([code] if code else [])
+    if code:
+        assert article in found[0].message
+
+
+def test_no_default_maximum_for_b_to_f():
+    far = _exempt_with("Pasal 17 huruf c angka 6", berakhir=dt.date(2090, 1, 1))
+    assert codes(far) == []
+
+
+@pytest.mark.parametrize("ground, extra", [
+    ("Pasal 17 huruf g", {}), ("Pasal 17 huruf i", {"memorandum": "Ya"}), (J, {"uu_lain": "UU Nomor 24 Tahun 2013"}),
+])
+def test_g_i_j_without_end_date_get_the_review_warning(ground, extra):
+    found = problems_of(_exempt_with(ground, berakhir=None, **extra))
+    assert [(p.code, p.severity) for p in found] == [("berakhir-tinjau", Severity.WARNING)]
+    assert "PP 61/2010" in found[0].message or "Undang-Undang" in found[0].message
+
+
+def test_pasal_18_ayat_1_answered_yes_is_an_error():
+    found = problems_of(dict(EXEMPT, pasal18_ayat1="Ya"))
+    assert [(p.code, p.severity) for p in found] == [("pasal18-ayat1", Severity.ERROR)]
+    assert "UU 14/2008 Pasal 18 ayat (1)" in found[0].message
+    assert codes(dict(PUBLIC, pasal18_ayat1="Ya")) == []
+
+
+@pytest.mark.parametrize("key, code", [
+    ("tempat_pembuatan", "tempat-pembuatan-wajib"), ("bentuk", "bentuk-wajib"),
+    ("retensi_aktif", "retensi-aktif-wajib"), ("retensi_inaktif", "retensi-inaktif-wajib"),
+])
+def test_the_seven_dip_elements_are_required_for_public_items(key, code):
+    blank = None if key.startswith("retensi") else ""
+    found = problems_of(dict(PUBLIC, **{key: blank}))
+    assert [p.code for p in found] == [code] and "Perki 1/2021" in found[0].message
+    assert codes(dict(EXEMPT, **{key: blank})) == []
+
+
+def _approval(row: dict) -> list:
+    from ppid_dokumentasi.reclassification import snapshot_note
+
+    return [[1, "2025-03-06T09:00:00+07:00", row["id_informasi"], 6, 6, "setujui", "PPID", "X",
+             snapshot_note(RegisterRow(**row)), "0", "h"]]
+
+
+@pytest.mark.parametrize("change, code", [
+    ({"klasifikasi": "Setiap Saat", "dasar_pengecualian": "", "berakhir": None}, "reklasifikasi-tanpa-uji"),
+    ({"dasar_pengecualian": "Pasal 17 huruf a angka 1"}, "reklasifikasi-tanpa-uji"),
+    ({"berakhir": dt.date(2040, 3, 5)}, "reklasifikasi-tanpa-uji"),
+    ({"berakhir": dt.date(2040, 3, 5), "tanggal_uji": dt.date(2026, 6, 1)}, None),  # a newer test
+    ({"konsekuensi": "Teks baru"}, None),  # not a reclassification
+])
+def test_reclassification_only_through_a_newer_test(change, code):
+    history = _approval(EXEMPT)
+    changed = dict(EXEMPT, **change)
+    if changed["klasifikasi"] != "Dikecualikan":
+        changed.update(memorandum="", pasal18_ayat1="", pasal18_ayat2="", kesimpulan_uji="", waktu_uji="",
+                       peserta_uji="", tanggal_uji=None, konsekuensi="", pertimbangan="", dokumen_sumber="",
+                       analisis_uu="", tempat_uji="")
+    found = [p for p in problems_of(changed, riwayat=history) if p.is_error]
+    assert [p.code for p in found] == ([code] if code else [])
+    if code:
+        assert "PP 61/2010 Pasal 10 ayat (2)" in found[0].message and found[0].row == 5
+
+
+def test_an_approval_records_what_was_approved():
+    from ppid_dokumentasi.workflow import SETUJUI, decide
+
+    row = RegisterRow(**dict(EXEMPT, status="Menunggu Persetujuan"))
+    outcome = decide(row, SETUJUI, "PPID", "Nama Pejabat PPID (contoh)")
+    assert outcome.event.catatan == ("penetapan: Dikecualikan | Pasal 17 huruf a angka 2 | berakhir 2035-03-05 | "
+                                     "uji 2025-03-05")
+
+
+@pytest.mark.parametrize("values, codes_, article", [
+    ({"persetujuan_oleh": "Sekretaris Daerah"}, ["persetujuan-tidak-lengkap"] * 2, "PP 61/2010 Pasal 3 ayat (2)"),
+    ({"persetujuan_oleh": "Sekretaris Daerah", "persetujuan_nomor": "1/2025",
+      "persetujuan_tanggal": dt.date(2025, 3, 1)}, ["persetujuan-sebelum-uji"], "PP 61/2010 Pasal 3 ayat (1)"),
+    ({"persetujuan_oleh": "Sekretaris Daerah", "persetujuan_nomor": "1/2025",
+      "persetujuan_tanggal": dt.date(2025, 3, 10)}, [], None),
+])
+def test_the_pimpinan_approval_when_recorded(values, codes_, article):
+    found = problems_of(dict(EXEMPT, **values))
+    assert [p.code for p in found] == codes_
+    if article:
+        assert article in found[0].message

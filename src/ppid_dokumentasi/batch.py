@@ -103,7 +103,7 @@ def _check_file(path: Path, today: dt.date | None, read: Reader) -> FileReport:
         return report
     labels = data.register.labels
     try:
-        _, problems = check_values(labels, data.register.rows, data.lists, data.settings, today)
+        _, problems = check_values(labels, data.register.rows, data.lists, data.settings, today, data.riwayat)
     except PpidError as exc:  # e.g. a malformed setting
         report.readable = False
         report.problems.append(Problem(exc.sheet, exc.row, exc.column, exc.code or "pengaturan", exc.message))

@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 # Modules that add sub-commands: each defines register(subparsers) and sets func on its parsers.
 COMMAND_MODULES: list[str] = ["cli_workflow", "cli_archive", "cli_import", "cli_letters", "cli_publish",
-                              "cli_server"]
+                              "cli_server", "cli_expiry"]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -21,12 +21,12 @@ class _Kinds:
     def __iter__(self):
         from .letters import KINDS
 
-        return iter(list(KINDS))
+        return iter([k for k, v in KINDS.items() if not v.via_action])  # penetapan pembukaan: ppid buka
 
     def __contains__(self, key: object) -> bool:
         from .letters import KINDS
 
-        return key in KINDS
+        return key in KINDS and not KINDS[key].via_action
 
 
 def _description() -> str:

@@ -5,7 +5,7 @@
   working days from the item's latest entry into its current step in ``Riwayat``;
 * exempted items by the deadline of their opening penetapan (end − 30 working days, PP 61/2010
   Pasal 11 ayat (2)): overdue, due within N working days (Pengaturan
-  ``hari_kerja_peringatan_berakhir``), later, or without an end date;
+  ``hari_kerja_peringatan_pembukaan``), later, or without an end date;
 * letters issued this year, per kind (``Daftar Surat``).
 
 :func:`build` computes a :class:`Dashboard` from the workbook data; :func:`sheet_grid` lays it
@@ -21,7 +21,9 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from . import expiry
 from .workbook import WorkbookData
+from .workdays import signed_working_days
 from .datafiles import packaged
 from .letters import KINDS
 from .publication import (
@@ -33,7 +35,7 @@ from .validation import parse_rows
 from .workflow import FINISHED
 
 SHEET = "Dasbor"
-WINDOW_KEY = "hari_kerja_peringatan_berakhir"
+WINDOW_KEY = "hari_kerja_peringatan_pembukaan"  # expiry.WARNING_KEY: the lead validation warns with
 DEFAULT_WINDOW = 30
 NO_STATUS = "(tanpa status)"
 _DAYS = re.compile(r"(\d+)\s*hari\s+kerja", re.IGNORECASE)
@@ -112,6 +114,7 @@ def build(data: WorkbookData, as_of: dt.date, sop: Sop | None = None) -> Dashboa
     board = Dashboard(as_of.isoformat(), columns, matrix, 0, len(rows), batas_hari_kerja=_window(data),
                       tenggat=dict.fromkeys(DEADLINE_ORDER, 0), tahun_surat=as_of.year)
     events = history(data.riwayat)
+    cuti = frozenset(data.settings.cuti_bersama)  # every working-day count skips the office's cuti bersama
     for row in rows:
         status = row.status if row.status in statuses else NO_STATUS
         if row.langkah in matrix:
@@ -125,26 +128,26 @@ def build(data: WorkbookData, as_of: dt.date, sop: Sop | None = None) -> Dashboa
             if entered is None:
                 board.tanpa_catatan_masuk.append(row.id_informasi)
             elif limit is not None:
-                days = _working_days(entered, as_of)
+                days = _working_days(entered, as_of, cuti)
                 if days > limit:
                     board.melewati_mutu_baku.append(LateItem(row.id_informasi, row.judul, row.langkah,
                                                              entered.isoformat(), days, limit))
         if row.klasifikasi == EXEMPT and opening_of(row, item_events) is None:
-            _deadline(board, row, as_of)
+            _deadline(board, row, as_of, cuti)
     board.pengecualian.sort(key=lambda d: (d.sisa_hari_kerja, d.id_informasi))
     board.surat = letters_in_year(data.letters, as_of.year)
     return board
 
 
-def _deadline(board: Dashboard, row, as_of: dt.date) -> None:
-    deadline = _deadline_of_end(row.berakhir) if row.berakhir else None
+def _deadline(board: Dashboard, row, as_of: dt.date, cuti: frozenset = frozenset()) -> None:
+    deadline = _deadline_of_end(row.berakhir, cuti) if row.berakhir else None
     if deadline is None:
         board.tenggat[NO_END] += 1
         return
-    if deadline >= _later_from(as_of, board.batas_hari_kerja):
+    if deadline >= _later_from(as_of, board.batas_hari_kerja, cuti):
         board.tenggat[LATER] += 1  # more than N working days away: no need to count them all
         return
-    left = _working_days(as_of, deadline)
+    left = _working_days(as_of, deadline, cuti)
     state = OVERDUE if deadline < as_of else DUE
     board.tenggat[state] += 1
     if state in (OVERDUE, DUE):
@@ -153,19 +156,19 @@ def _deadline(board: Dashboard, row, as_of: dt.date) -> None:
 
 
 @lru_cache(maxsize=64)
-def _later_from(as_of: dt.date, window: int) -> dt.date:
+def _later_from(as_of: dt.date, window: int, cuti: frozenset = frozenset()) -> dt.date:
     """The first day whose deadline lies more than ``window`` working days after ``as_of``."""
-    return add_working_days(as_of, window + 1)
+    return add_working_days(as_of, window + 1, cuti)
 
 
 @lru_cache(maxsize=8192)  # registers repeat the same few dates
-def _working_days(start: dt.date, end: dt.date) -> int:
-    return working_days_until(start, end)
+def _working_days(start: dt.date, end: dt.date, cuti: frozenset = frozenset()) -> int:
+    return signed_working_days(start, end, cuti)
 
 
 @lru_cache(maxsize=8192)
-def _deadline_of_end(end: dt.date) -> dt.date:
-    return opening_deadline(end)
+def _deadline_of_end(end: dt.date, cuti: frozenset = frozenset()) -> dt.date:
+    return expiry._deadline(end, cuti)  # noqa: SLF001 (the one cached definition)
 
 
 def letters_in_year(letters: list[list[Any]], year: int) -> dict[str, int]:

@@ -47,6 +47,8 @@ LETTERS_HEADERS = (
 PENGATURAN_HEADERS = ("Kunci", "Nilai", "Keterangan")
 USERS_HEADERS = ("Nama Pengguna", "Peran", "NIP")
 USERS_FIRST_COLUMN = 5  # E: the Pengguna table beside the key/value table
+CUTI_HEADERS = ("Cuti Bersama", "Keterangan Cuti Bersama")
+CUTI_FIRST_COLUMN = 9  # I: the Cuti Bersama table (dates of the yearly SKB) beside the Pengguna table
 
 # Styled button cells on Register row 2: macro name -> (cell, caption). Bound by macros/ with
 # xlwings' ``@script(button=...)``; defined names let desktop users find them.
@@ -60,6 +62,7 @@ BUTTONS = {
     "impor": ("N2", "⇩ Impor"),
     "ekspor": ("P2", "⇪ Ekspor DIP/DIK"),
     "dasbor": ("R2", "▦ Dasbor"),
+    "buka": ("T2", "🔓 Buka Informasi"),
 }
 
 

@@ -22,11 +22,14 @@ class Ground:
     every ``ppid`` command read it, and a pydantic model would cost its schema build at start-up)."""
 
     huruf: str
-    ringkas: str
+    ringkas: str  # our short label, never printed as the statute's words
+    bunyi: str  # the statute's words (primary-texts.md)
     angka_wajib: bool
     tidak_permanen: bool
     dasar_jangka_waktu: str
     maks_tahun_tetap: int | None = None
+    penetap: str = ""  # "peraturan" (huruf b) or "pimpinan" (huruf c-f): who fixes the period
+    tinjau: bool = False  # period set by other legislation: review when no end date (g, i, j)
     angka: tuple[str, ...] = ()
 
     @property
@@ -35,7 +38,7 @@ class Ground:
 
     @classmethod
     def from_data(cls, huruf: str, data: dict) -> "Ground":
-        kinds = {"ringkas": str, "angka_wajib": bool, "tidak_permanen": bool, "dasar_jangka_waktu": str}
+        kinds = {"ringkas": str, "bunyi": str, "angka_wajib": bool, "tidak_permanen": bool, "dasar_jangka_waktu": str}
         for key, kind in kinds.items():
             if not isinstance(data.get(key), kind):
                 raise DataFileError(f"pasal17.toml: huruf {huruf}: '{key}' harus {kind.__name__}.")
@@ -45,11 +48,14 @@ class Ground:
             raise DataFileError(f"pasal17.toml: huruf {huruf}: 'maks_tahun_tetap' harus bilangan bulat.")
         if not isinstance(angka, list) or not all(isinstance(a, str) for a in angka):
             raise DataFileError(f"pasal17.toml: huruf {huruf}: 'angka' harus daftar teks.")
-        unknown = set(data) - set(kinds) - {"maks_tahun_tetap", "angka"}
+        penetap, tinjau = data.get("penetap", ""), data.get("tinjau", False)
+        if penetap not in ("", "peraturan", "pimpinan") or not isinstance(tinjau, bool):
+            raise DataFileError(f"pasal17.toml: huruf {huruf}: 'penetap' harus peraturan/pimpinan, 'tinjau' true/false.")
+        unknown = set(data) - set(kinds) - {"maks_tahun_tetap", "angka", "penetap", "tinjau"}
         if unknown:
             raise DataFileError(f"pasal17.toml: huruf {huruf}: kunci tidak dikenal {sorted(unknown)}.")
-        return cls(huruf, data["ringkas"], data["angka_wajib"], data["tidak_permanen"], data["dasar_jangka_waktu"],
-                   maks, tuple(angka))
+        return cls(huruf, data["ringkas"], data["bunyi"], data["angka_wajib"], data["tidak_permanen"],
+                   data["dasar_jangka_waktu"], maks, penetap, tinjau, tuple(angka))
 
 
 @cache
@@ -135,3 +141,35 @@ def all_citations() -> list[str]:
         else:
             result.append(f"Pasal 17 huruf {letter}")
     return result
+
+
+# -- Pasal 17 huruf j: "berdasarkan Undang-Undang" (legal-notes.md §8 item 5) ------------------
+_STATUTE = re.compile(
+    r"^(?:undang[\s-]*undang|uu|peraturan\s+pemerintah\s+pengganti\s+undang[\s-]*undang|perppu)"
+    r"(?:\s+republik\s+indonesia)?\s+(?:nomor|no\.?)\s*\d+\s+tahun\s+\d{4}\b", re.IGNORECASE)
+_LOWER = re.compile(
+    r"^(peraturan\s+pemerintah|pp|peraturan\s+presiden|perpres|peraturan\s+menteri|permen\w*|"
+    r"peraturan\s+daerah|perda|peraturan\s+gubernur|pergub|peraturan\s+bupati|perbup|peraturan\s+wali\s*kota|"
+    r"perwal|peraturan\s+komisi\s+informasi|perki|peraturan\s+\w+|keputusan|kepgub|kepmen\w*|instruksi|"
+    r"surat\s+edaran)\b", re.IGNORECASE)
+
+
+def other_law_problems(text: str) -> list[tuple[str, str]]:
+    """(code, Indonesian message) for each part of an 'Undang-Undang Lain' cell that is not an
+    Undang-Undang or Perppu written 'Undang-Undang Nomor N Tahun YYYY [tentang ...] [Pasal n]'."""
+    problems = []
+    for part in (" ".join(p.split()) for p in text.split(";")):
+        if not part or _STATUTE.match(part):
+            continue
+        lower = _LOWER.match(part)
+        if lower:
+            problems.append(("uu-lain-bukan-uu", (
+                f"'{part}' bukan Undang-Undang: Pasal 17 huruf j UU 14/2008 hanya berlaku untuk informasi yang "
+                f"tidak boleh diungkapkan berdasarkan Undang-Undang (atau Perppu); '{lower.group(1)}' adalah "
+                "peraturan di bawah Undang-Undang.")))
+        else:
+            problems.append(("uu-lain-format", (
+                f"'{part}' tidak dikenali sebagai Undang-Undang (Pasal 17 huruf j UU 14/2008); tulis "
+                "'Undang-Undang Nomor N Tahun YYYY' (atau 'Perppu Nomor N Tahun YYYY'), boleh ditambah "
+                "'tentang ...' dan 'Pasal n'.")))
+    return problems

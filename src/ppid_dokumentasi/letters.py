@@ -38,11 +38,12 @@ from typing import Any, Callable, Iterable
 from pydantic import BaseModel, Field
 
 from . import consequence_test as uji
+from . import expiry
 from .dates_id import date_in_words, format_date_for, number_in_words
 from .errors import LetterError
 from .legal import CitationError, parse_citations
-from .numbering import IssuedLetter, LetterNumber, WorkbookSession, allocate, record
-from .register import COLUMN_BY_KEY, RegisterRow
+from .numbering import IssuedLetter, LetterNumber, WorkbookSession, allocate, record, series_names
+from .register import COLUMN_BY_KEY, RegisterRow, cell_text
 from .settings import Settings
 from .validation import parse_rows
 
@@ -89,6 +90,15 @@ class Pejabat(BaseModel):
     jabatan: str = Field(description="Jabatan")
     nama: str = Field(description="Nama lengkap dengan gelar")
     nip: str = Field(description="NIP")
+    pangkat: str = Field(default="", description="Pangkat/golongan (boleh kosong)")
+
+
+class Peserta(BaseModel):
+    """Seorang peserta uji konsekuensi (kolom Peserta Uji: 'Nama | NIP | Jabatan')."""
+
+    nama: str = Field(description="Nama")
+    nip: str = Field(description="NIP")
+    jabatan: str = Field(description="Jabatan")
 
 
 class Butir(BaseModel):
@@ -111,7 +121,7 @@ class Butir(BaseModel):
     pertimbangan: str = Field(description="Pertimbangan Kepentingan Publik")
     kesimpulan_uji: str = Field(description="Kesimpulan Uji (Dikecualikan/Dibuka)")
     waktu_uji: str = Field(description="Waktu Uji (Sebelum Permohonan/...)")
-    peserta: list[str] = Field(description="Peserta Uji, satu per orang (kolom dipisah titik koma)")
+    peserta: list[Peserta] = Field(description="Peserta Uji: nama, NIP, jabatan (kolom 'Nama | NIP | Jabatan; ...')")
     tanggal_uji: str = Field(description="Tanggal Uji Konsekuensi")
     berakhir: str = Field(description="Pengecualian Berakhir (tanggal)")
     jangka_waktu: str = Field(description="Jangka Waktu Pengecualian siap cetak (tanggal berakhir atau dasarnya)")
@@ -129,6 +139,12 @@ class Butir(BaseModel):
     status: str = Field(description="Status")
     petugas: str = Field(description="Petugas")
     catatan_koreksi: str = Field(description="Catatan Koreksi pimpinan PPID")
+    dokumen_sumber: str = Field(default="", description="Dokumen Sumber Informasi (Perki 1/2021 Pasal 49 ayat (2) huruf a)")
+    analisis_uu: str = Field(default="", description="Analisis Undang-Undang (Perki 1/2021 Pasal 49 ayat (2) huruf c)")
+    tempat_uji: str = Field(default="", description="Tempat Uji (tempat pengujian konsekuensi)")
+    penetap_jangka_waktu: str = Field(default="", description="Penetap Jangka Waktu (PP 61/2010 Pasal 6, Pasal 7 ayat (5))")
+    persetujuan: str = Field(default="", description="Persetujuan pimpinan Badan Publik bila tercatat (PP 61/2010 Pasal 3 ayat (2))")
+    nomor_lembar_uji: str = Field(default="", description="Nomor Lembar Uji Konsekuensi informasi ini (Daftar Surat)")
 
 
 class LetterContext(BaseModel):
@@ -154,18 +170,36 @@ class LetterContext(BaseModel):
     rangkap: int = Field(description="Banyak rangkap Berita Acara (Pengaturan rangkap_berita_acara)")
     rangkap_kata: str = Field(description="Banyak rangkap dengan kata, mis. dua")
     mengingat: list[str] = Field(description="Daftar 'Mengingat' Keputusan (UU 14/2008, PP 61/2010, tambahan)")
+    klasifikasi_baru: str = Field(
+        default="", description="Klasifikasi Informasi Publik yang ditetapkan saat pembukaan (Penetapan Pembukaan)")
+    sifat: str = Field(default="", description="Tanda keamanan surat: klasifikasi keamanan tertinggi informasinya "
+                                               "di atas Biasa (kepala dan kaki halaman; Sifat Nota Dinas)")
+    tembusan: list[str] = Field(default=[], description="Tembusan Nota Dinas (Pengaturan tembusan_nota_dinas)")
+    salinan: list[str] = Field(default=[], description="Penerima salinan Keputusan (Pengaturan salinan_keputusan)")
+    logo: str = Field(default="", description="Lambang daerah pada kop (Pengaturan logo_kop, berkas gambar)")
+    penetap: Pejabat = Field(description="Pejabat yang menetapkan Keputusan (Pengaturan penetap_keputusan); judul "
+                                         "Keputusan dan tanda tangan memakai jabatan yang sama")
+    ppid_utama: Pejabat = Field(description="PPID Utama (penerima usulan PPID Pembantu; Pengaturan ppid_utama_*)")
+    persetujuan: list[str] = Field(default=[], description="Persetujuan pimpinan Badan Publik yang tercatat "
+                                                           "(PP 61/2010 Pasal 3 ayat (2)); kosong bila tidak ada")
 
 
 NESTED_MODELS: dict[str, type[BaseModel]] = {
     "kop": Kop, "pimpinan_ppid": Pejabat, "pejabat_ppid": Pejabat, "petugas": Pejabat, "arsiparis": Pejabat,
-    "item": Butir, "daftar": Butir,
+    "item": Butir, "daftar": Butir, "penetap": Pejabat, "ppid_utama": Pejabat,
 }
 SETTING_OF_KOP = {
     "pemerintah": "nama_pemerintah", "instansi": "nama_instansi", "unit": "nama_unit",
     "badan_publik": "nama_badan_publik", "alamat": "alamat", "telepon": "telepon", "faks": "faks",
     "email": "email", "website": "website", "kota": "kota",
 }
-OFFICIALS = ("pimpinan_ppid", "pejabat_ppid", "petugas", "arsiparis")
+OFFICIALS = ("pimpinan_ppid", "pejabat_ppid", "petugas", "arsiparis", "ppid_utama")
+# Pengaturan penetap_keputusan -> the block of settings naming who issues the Keputusan [U]
+# (legal-notes.md §8 item 7): the body's own PPID, the PPID Utama, or the Kepala Daerah.
+DECIDER_KEY = "penetap_keputusan"
+DECIDERS = {"PPID": "pimpinan_ppid", "PPID Utama": "ppid_utama", "Kepala Daerah": "kepala_daerah"}
+POSITION_KEY = "kedudukan_ppid"  # "PPID" (the body's own PPID) or "PPID Pembantu"
+ASSISTANT = "PPID Pembantu"
 
 
 def variables() -> list[tuple[str, str]]:
@@ -193,6 +227,8 @@ class LetterKind:
     default_text: str  # Indonesian description of ``default``
     refuse: Callable[[RegisterRow], str | None] = lambda row: None  # why an explicitly chosen item cannot
     needs_test: bool = True  # an exempted item is printed only with a complete consequence test
+    shows_exempt: bool = True  # lists items as exempted: never one whose period has ended (PP 61/2010 Pasal 11 ayat (3))
+    via_action: str = ""  # made only by this action (e.g. 'buka'), never by 'ppid surat' alone
 
 
 def _must_be_exempt(row: RegisterRow) -> str | None:
@@ -209,6 +245,37 @@ def _must_be_exempt_and_tested(row: RegisterRow) -> str | None:
     return None
 
 
+APPROVED, FINISHED_STEP = "Disetujui", 7
+
+
+def is_approved(row: RegisterRow) -> bool:
+    """Approved at step 6 by the PPID leadership (SOP; only approved items reach step 7)."""
+    return row.status == APPROVED or row.langkah == FINISHED_STEP
+
+
+def _must_be_approved(row: RegisterRow) -> str | None:
+    if reason := _must_be_exempt_and_tested(row):
+        return reason
+    if not is_approved(row):
+        return (f"belum disetujui (Langkah {row.langkah or '-'}, Status '{row.status or '-'}'; persetujuan di "
+                "langkah 6 SOP, PP 61/2010 Pasal 3 ayat (2))")
+    return None
+
+
+def _approved_default(row: RegisterRow) -> bool:
+    return row.klasifikasi == EXEMPT and row.kesimpulan_uji != "Dibuka" and is_approved(row)
+
+
+def _must_have_an_end(row: RegisterRow) -> str | None:
+    if reason := _must_be_exempt(row):
+        return reason
+    if row.berakhir is None:
+        return "tidak memiliki tanggal Pengecualian Berakhir"
+    if cell_text(row.nomor_pembukaan):
+        return f"sudah dibuka dengan penetapan {cell_text(row.nomor_pembukaan)}"
+    return None
+
+
 KINDS: dict[str, LetterKind] = {kind.key: kind for kind in (
     LetterKind("nota-dinas-koordinasi", "Nota Dinas Koordinasi", "nota_dinas_koordinasi.docx", False,
                lambda r: r.langkah == 2, "informasi pada Langkah 2", needs_test=False),
@@ -216,12 +283,20 @@ KINDS: dict[str, LetterKind] = {kind.key: kind for kind in (
                False, lambda r: r.langkah == 6, "informasi pada Langkah 6"),
     LetterKind("uji-konsekuensi", "Lembar Uji Konsekuensi", "uji_konsekuensi.docx", True,
                lambda r: r.klasifikasi == EXEMPT, "informasi berklasifikasi Dikecualikan", _must_be_exempt),
-    LetterKind("keputusan", "Keputusan PPID tentang Penetapan Informasi yang Dikecualikan",
-               "keputusan_penetapan.docx", False,
-               lambda r: r.klasifikasi == EXEMPT and r.kesimpulan_uji != "Dibuka",
-               "informasi Dikecualikan yang kesimpulan ujinya Dikecualikan", _must_be_exempt_and_tested),
+    LetterKind("keputusan", "Keputusan tentang Penetapan Informasi yang Dikecualikan",
+               "keputusan_penetapan.docx", False, _approved_default,
+               "informasi Dikecualikan yang telah disetujui", _must_be_approved),
+    LetterKind("usulan-penetapan", "Nota Dinas Usulan Penetapan Informasi yang Dikecualikan",
+               "nota_dinas_usulan.docx", False, _approved_default,
+               "informasi Dikecualikan yang telah disetujui", _must_be_approved),
     LetterKind("berita-acara", "Berita Acara Penyimpanan Arsip", "berita_acara_penyimpanan.docx", False,
                lambda r: r.langkah == 7, "informasi pada Langkah 7"),
+    LetterKind("penetapan-pembukaan",
+               "Penetapan Informasi yang Dikecualikan yang Telah Habis Jangka Waktu Pengecualiannya sebagai "
+               "Informasi Publik", "penetapan_pembukaan.docx", False,
+               lambda r: r.klasifikasi == EXEMPT and r.berakhir is not None,
+               "informasi Dikecualikan yang berjangka waktu", _must_have_an_end, needs_test=False,
+               shows_exempt=False, via_action="buka"),
 )}
 
 
@@ -263,7 +338,7 @@ def _ground_text(row: RegisterRow) -> tuple[str, str]:
     parts = []
     for c in citations:
         ground = c.ground
-        words = ground.angka[c.angka - 1] if c.angka else ground.ringkas
+        words = ground.angka[c.angka - 1] if c.angka else ground.bunyi  # the statute's words
         parts.append(f"{c} UU 14/2008: {words}")
     if row.berakhir:
         period = ""
@@ -275,12 +350,9 @@ def _ground_text(row: RegisterRow) -> tuple[str, str]:
     return "; ".join(parts), period
 
 
-def _participants(row: RegisterRow) -> list[str]:
-    """Each participant as 'Nama, NIP ..., Jabatan' (consequence_test format), else as typed."""
-    people = uji.participants(row)
-    if people:
-        return [clean(f"{p.nama}, NIP {p.nip}, {p.jabatan}") for p in people]
-    return [p for p in (clean(x) for x in (row.peserta_uji or "").split(";")) if p]
+def _participants(row: RegisterRow) -> list[Peserta]:
+    """The valid participants (consequence_test format 'Nama | NIP | Jabatan')."""
+    return [Peserta(nama=clean(p.nama), nip=clean(p.nip), jabatan=clean(p.jabatan)) for p in uji.participants(row)]
 
 
 def butir(row: RegisterRow, no: int, settings: Settings) -> Butir:
@@ -305,7 +377,68 @@ def butir(row: RegisterRow, no: int, settings: Settings) -> Butir:
         retensi_inaktif=_text(row.retensi_inaktif), keterangan_retensi=_text(row.keterangan_retensi),
         keamanan=_text(row.keamanan), lokasi_softfile=_text(row.lokasi_softfile), langkah=_text(row.langkah),
         status=_text(row.status), petugas=_text(row.petugas), catatan_koreksi=_text(row.catatan_koreksi),
+        dokumen_sumber=_text(row.dokumen_sumber), analisis_uu=_text(row.analisis_uu), tempat_uji=_text(row.tempat_uji),
+        penetap_jangka_waktu=_text(row.penetap_jangka_waktu), persetujuan=approval_text(row, settings),
     )
+
+
+def official(settings: Settings, prefix: str) -> Pejabat:
+    """An official from Pengaturan ``<prefix>_jabatan/_nama/_nip/_pangkat``."""
+    return Pejabat(**{f: clean(settings.text(f"{prefix}_{f}")) for f in ("jabatan", "nama", "nip", "pangkat")})
+
+
+def decider_prefix(settings: Settings) -> str:
+    """The settings block of who issues the Keputusan (Pengaturan ``penetap_keputusan``)."""
+    choice = settings.text(DECIDER_KEY) or "PPID"
+    if choice not in DECIDERS:
+        raise LetterError(f"Pengaturan '{DECIDER_KEY}' berisi '{choice}'; pilih {', '.join(DECIDERS)}.",
+                          sheet="Pengaturan", column="Nilai")
+    return DECIDERS[choice]
+
+
+def approvals(rows: list[RegisterRow], settings: Settings) -> list[str]:
+    """The pimpinan's approvals recorded on the items (PP 61/2010 Pasal 3 ayat (2)), distinct, as text."""
+    return list(dict.fromkeys(text for row in rows if (text := approval_text(row, settings))))
+
+
+def approval_text(row: RegisterRow, settings: Settings) -> str:
+    who, number, day = cell_text(row.persetujuan_oleh), cell_text(row.persetujuan_nomor), row.persetujuan_tanggal
+    if not who:
+        return ""
+    text = clean(who)
+    if number:
+        text += f" Nomor {clean(number)}"
+    if day:
+        text += f" tanggal {format_date_for(day, settings)}"
+    return text
+
+
+SECURITY_ORDER = ("Biasa", "Terbatas", "Rahasia", "Sangat Rahasia")  # referensi.toml order
+LOGO_KEY = "logo_kop"
+
+
+def logo_path(settings: Settings, workbook: Path | None) -> Path | None:
+    """Pengaturan ``logo_kop``: as written when absolute, else relative to the workbook's folder."""
+    text = settings.text(LOGO_KEY)
+    if not text:
+        return None
+    path = Path(os.path.expanduser(text))
+    if not path.is_absolute() and workbook is not None:
+        path = Path(workbook).resolve().parent / path
+    return path
+
+
+def security_marking(kind: LetterKind, rows: list[RegisterRow]) -> str:
+    """The highest security class above Biasa among the items (none on the opening penetapan)."""
+    if not kind.shows_exempt:
+        return ""
+    ranks = [SECURITY_ORDER.index(r.keamanan) for r in rows if r.keamanan in SECURITY_ORDER]
+    best = max(ranks, default=0)
+    return SECURITY_ORDER[best] if best > 0 else ""
+
+
+def _list_setting(settings: Settings, key: str) -> list[str]:
+    return [clean(x) for x in settings.text(key).split(";") if clean(x)]
 
 
 def build_context(kind: LetterKind, rows: list[RegisterRow], settings: Settings, nomor: str,
@@ -314,15 +447,17 @@ def build_context(kind: LetterKind, rows: list[RegisterRow], settings: Settings,
     items = [butir(row, no, settings) for no, row in enumerate(rows, start=1)]
     copies = settings.integer(COPIES_KEY) or 2
     extra = [clean(x) for x in settings.text(EXTRA_LAWS_KEY).split(";") if clean(x)]
+    decider = decider_prefix(settings) if kind.key == "keputusan" else "pimpinan_ppid"
     return LetterContext(
         jenis=kind.label, nomor=nomor, tanggal=format_date_for(tanggal, settings),
         tanggal_kata=date_in_words(tanggal), tahun=str(tanggal.year),
         kop=Kop(**{field_: clean(settings.text(key)) for field_, key in SETTING_OF_KOP.items()}),
-        **{who: Pejabat(jabatan=clean(settings.text(f"{who}_jabatan")), nama=clean(settings.text(f"{who}_nama")),
-                        nip=clean(settings.text(f"{who}_nip"))) for who in OFFICIALS},
+        **{who: official(settings, who) for who in OFFICIALS},
         item=items[0] if kind.per_item and items else None, daftar=items, jumlah=len(items),
         jumlah_kata=number_in_words(len(items)), rangkap=copies, rangkap_kata=number_in_words(copies),
-        mengingat=list(MENGINGAT_DASAR) + extra,
+        mengingat=list(MENGINGAT_DASAR) + extra, penetap=official(settings, decider),
+        persetujuan=approvals(rows, settings), sifat=security_marking(kind, rows),
+        tembusan=_list_setting(settings, "tembusan_nota_dinas"), salinan=_list_setting(settings, "salinan_keputusan"),
     )
 
 
@@ -384,8 +519,9 @@ def template_data(context: LetterContext) -> dict[str, Any]:
         if name == "kop":
             data[name] = {k: _mark(v, f"kop.{k}", f"Pengaturan '{SETTING_OF_KOP[k]}'")
                           for k, v in value.model_dump().items()}
-        elif name in OFFICIALS:
-            data[name] = {k: _mark(v, f"{name}.{k}", f"Pengaturan '{name}_{k}'") for k, v in value.model_dump().items()}
+        elif name in OFFICIALS or name == "penetap":
+            source = name if name != "penetap" else f"{DECIDER_KEY}: ..."
+            data[name] = {k: _mark(v, f"{name}.{k}", f"Pengaturan '{source}_{k}'") for k, v in value.model_dump().items()}
         elif name == "item":
             data[name] = _item_data(value, "item") if value is not None else Kosong(
                 "item", "surat ini (jenis ini tidak per informasi)")
@@ -489,8 +625,15 @@ class LetterBatch:
     pdfs: list[Path] = field(default_factory=list)
 
 
-def select_rows(session: WorkbookSession, kind: LetterKind, ids: Iterable[str] | None) -> list[RegisterRow]:
-    """The Register rows a letter is about: the given IDs (checked), else the kind's default."""
+def select_rows(session: WorkbookSession, kind: LetterKind, ids: Iterable[str] | None,
+                tanggal: dt.date | None = None) -> list[RegisterRow]:
+    """The Register rows a letter is about: the given IDs (checked), else the kind's default.
+
+    A letter that lists items as exempted never takes one whose period has ended on ``tanggal``
+    (PP 61/2010 Pasal 11 ayat (3)): refused when chosen, left out of the default."""
+    def expired(row: RegisterRow) -> bool:
+        return kind.shows_exempt and tanggal is not None and expiry.is_expired(row, tanggal)
+
     data = session.data
     rows, problems = parse_rows(data.register.labels, data.register.rows, data.lists)
     by_id = {r.id_informasi.strip().casefold(): r for r in reversed(rows) if r.id_informasi.strip()}
@@ -501,10 +644,12 @@ def select_rows(session: WorkbookSession, kind: LetterKind, ids: Iterable[str] |
             raise LetterError(f"ID Informasi tidak ada di Register: {', '.join(unknown)}.", sheet="Register")
         chosen = [by_id[i.casefold()] for i in wanted]
         refused = [f"{r.id_informasi} {reason}" for r in chosen if (reason := kind.refuse(r))]
+        refused += [f"{r.id_informasi} jangka waktu pengecualiannya berakhir {r.berakhir.isoformat()} sehingga sudah "
+                    "menjadi Informasi Publik (PP 61/2010 Pasal 11 ayat (3))" for r in chosen if expired(r)]
         if refused:
             raise LetterError(f"{kind.label} tidak dapat dibuat untuk: {'; '.join(refused)}.", sheet="Register")
     else:
-        chosen = [r for r in rows if r.id_informasi.strip() and kind.default(r)]
+        chosen = [r for r in rows if r.id_informasi.strip() and kind.default(r) and not expired(r)]
         if not chosen:
             raise LetterError(f"Tidak ada {kind.default_text} untuk {kind.label}. Pilih ID Informasi-nya "
                               "(--id atau pilih barisnya).", sheet="Register")
@@ -525,7 +670,8 @@ def select_rows(session: WorkbookSession, kind: LetterKind, ids: Iterable[str] |
 
 
 def compose(session: WorkbookSession, jenis: str, ids: Iterable[str] | None, tanggal: dt.date,
-            oleh: str = "", peran: str = "", templates: Path | None = None, *, render: Renderer) -> LetterBatch:
+            oleh: str = "", peran: str = "", templates: Path | None = None, *, render: Renderer, action: str = "",
+            extra: dict[str, Any] | None = None) -> LetterBatch:
     """Render the letters and record their numbers in the open workbook (not yet saved, no files).
 
     Every letter is rendered before anything is recorded: a LetterError leaves the workbook as it
@@ -533,22 +679,61 @@ def compose(session: WorkbookSession, jenis: str, ids: Iterable[str] | None, tan
     .docx bytes (``adapters.docx_letters.render``; the core imports no .docx library).
     """
     kind = kind_of(jenis)
+    if kind.via_action and kind.via_action != action:
+        raise LetterError(f"{kind.label} dibuat bersama pencatatannya: pakai tindakan '{kind.via_action}' "
+                          f"(ppid {kind.via_action} atau tombolnya), bukan surat saja.")
     data = session.data
     settings = data.settings
     folder = templates or DEFAULT_TEMPLATES  # the office's own: app.folders.templates_folder
-    rows = select_rows(session, kind, ids)
+    if kind.key == "keputusan" and settings.text(POSITION_KEY) == ASSISTANT and decider_prefix(settings) == \
+            "pimpinan_ppid":
+        raise LetterError(f"Kantor ini {ASSISTANT} (Pengaturan '{POSITION_KEY}'): penetapan klasifikasi oleh PPID atas "
+                          "persetujuan pimpinan Badan Publik (PP 61/2010 Pasal 3); usulkan kepada PPID Utama dengan "
+                          f"jenis 'usulan-penetapan', atau isi Pengaturan '{DECIDER_KEY}' dengan pejabat yang menetapkan.",
+                          sheet="Pengaturan", column="Nilai")
+    rows = select_rows(session, kind, ids, tanggal)
+    if kind.key in ("keputusan", "usulan-penetapan"):
+        tested = [r for r in rows if r.tanggal_uji and r.tanggal_uji > tanggal]
+        if tested:
+            raise LetterError(f"{kind.label} bertanggal {tanggal.isoformat()} mendahului uji konsekuensi "
+                              + "; ".join(f"{r.id_informasi} ({r.tanggal_uji.isoformat()})" for r in tested)
+                              + ": pengklasifikasian ditetapkan berdasarkan Pengujian Konsekuensi yang dilakukan "
+                              "sebelumnya (UU 14/2008 Pasal 19; PP 61/2010 Pasal 3 ayat (1)). Pakai tanggal sesudahnya.")
     groups = [[r] for r in rows] if kind.per_item else [rows]
-    numbers = allocate(data, settings, tanggal.year, len(groups))
+    # The Lembar carries the test's own date and place, numbered in the series of that year, in date order.
+    own_date = kind.key == "uji-konsekuensi"
+    if own_date:
+        groups.sort(key=lambda g: g[0].tanggal_uji or tanggal)
+    dates = [g[0].tanggal_uji if own_date and g[0].tanggal_uji else tanggal for g in groups]
+    labels = {k: v.label for k, v in KINDS.items()}
+    numbers_by_year = {year: iter(allocate(data, settings, year, sum(d.year == year for d in dates), kind.key, labels,
+                                           min(d for d in dates if d.year == year)))
+                       for year in sorted({d.year for d in dates})}
+    numbers = [next(numbers_by_year[d.year]) for d in dates]
+    lembar = lembar_numbers(data.letters) if kind.key == "usulan-penetapan" else {}
+    if kind.key == "usulan-penetapan":
+        without = [r.id_informasi for r in rows if r.id_informasi.strip().casefold() not in lembar]
+        if without:
+            raise LetterError(f"{kind.label}: belum ada Lembar Uji Konsekuensi bernomor untuk {', '.join(without)}; "
+                              "buat dulu (jenis uji-konsekuensi) lalu lampirkan.", sheet="Register")
     batch = LetterBatch()
-    for group, number in zip(groups, numbers):
-        context = build_context(kind, group, settings, str(number), tanggal)
+    for group, number, day in zip(groups, numbers, dates):
+        context = build_context(kind, group, settings, str(number), day)
+        logo = logo_path(settings, data.path)
+        if logo is not None:
+            context.logo = str(logo)
+        if lembar:
+            context.daftar = [b.model_copy(update={"nomor_lembar_uji": lembar[b.id_informasi.casefold()]})
+                              for b in context.daftar]
+        if extra:
+            context = context.model_copy(update=extra)
         group_ids = [r.id_informasi.strip() for r in group]
         content = render(kind, context, folder)
         batch.letters.append(Letter(kind, number, group_ids, letter_filename(kind, group_ids, number), content))
     record(session, [
-        IssuedLetter(letter.number, kind.label, letter.ids, tanggal, oleh, peran, letter.filename,
-                     {r.id_informasi.strip(): r.langkah for r in rows})
-        for letter in batch.letters
+        IssuedLetter(letter.number, kind.label, letter.ids, day, oleh, peran, letter.filename,
+                     {r.id_informasi.strip(): r.langkah for r in rows}, series_names(settings, kind.key, labels))
+        for letter, day in zip(batch.letters, dates)
     ])
     return batch
 
@@ -571,6 +756,19 @@ def _create_new(path: Path, content: bytes) -> bool:
             return False
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def lembar_numbers(issued: list[list[Any]]) -> dict[str, str]:
+    """Item ID (case-folded) -> the number of its latest Lembar Uji Konsekuensi (Daftar Surat)."""
+    label = KINDS["uji-konsekuensi"].label
+    found: dict[str, str] = {}
+    for row in issued:
+        cells = list(row) + [None] * 8
+        if cell_text(cells[4]) == label:
+            for id_informasi in cell_text(cells[5]).split(";"):
+                if id_informasi.strip():
+                    found[id_informasi.strip().casefold()] = cell_text(cells[3])
+    return found
 
 
 def write_letters(batch: LetterBatch, out_dir: Path) -> list[Path]:

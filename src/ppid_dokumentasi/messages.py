@@ -61,6 +61,19 @@ PASAL18 = (
     "Judul menunjukkan '{kata}': informasi jenis ini tidak termasuk informasi yang dikecualikan "
     "(UU 14/2008 Pasal 18 ayat (1)). Periksa kembali klasifikasinya."
 )
+PASAL18_AYAT1 = (
+    "Kolom 'Pasal 18 Ayat (1)' dijawab 'Ya': informasi jenis ini (putusan badan peradilan; ketetapan, "
+    "keputusan, peraturan, surat edaran atau bentuk kebijakan lain; dsb.) tidak termasuk informasi yang "
+    "dikecualikan (UU 14/2008 Pasal 18 ayat (1)); ubah Klasifikasi."
+)
+PERIOD_SETTER_REGULATION = (
+    "Jangka waktu pengecualian {dasar} ditetapkan berdasarkan ketentuan peraturan perundang-undangan "
+    "({pasal}): isi kolom 'Penetap Jangka Waktu' dengan peraturan yang menjadi dasarnya."
+)
+PERIOD_SETTER_LEADER = (
+    "Jangka waktu pengecualian {dasar} ditetapkan oleh pimpinan tertinggi Badan Publik ({pasal}): isi kolom "
+    "'Penetap Jangka Waktu' dengan pejabat dan naskah yang menetapkannya."
+)
 PASAL18_AYAT2 = (
     "Pengecualian Pasal 17 huruf g/h tidak berlaku bila ada {keadaan} (UU 14/2008 Pasal 18 ayat (2); "
     "PP 61/2010 Pasal 8 ayat (3)). Periksa kembali klasifikasinya."
@@ -81,13 +94,31 @@ END_TOO_LATE = (
     "sejak uji konsekuensi {tanggal_uji} (paling lambat {batas}; {sumber})."
 )
 END_WITHOUT_EXEMPTION = "Pengecualian Berakhir diisi padahal Klasifikasi '{klasifikasi}'; kosongkan."
-END_SOON = (
-    "Pengecualian berakhir {berakhir}, {hari} hari kerja lagi: PPID menetapkan pembukaannya paling "
-    "lama 30 hari kerja sebelum berakhir (PP 61/2010 Pasal 11 ayat (2))."
+OPENING_SOON = (
+    "Pengecualian berakhir {berakhir}: penetapan pembukaannya paling lama {batas} (30 hari kerja sebelum "
+    "berakhir, PP 61/2010 Pasal 11 ayat (2)), {hari} hari kerja lagi. Tetapkan dengan tindakan Buka Informasi."
+)
+OPENING_LATE = (
+    "Batas penetapan pembukaan {batas} (30 hari kerja sebelum pengecualian berakhir {berakhir}, PP 61/2010 "
+    "Pasal 11 ayat (2)) sudah lewat {lewat} hari kerja tanpa penetapan; tetapkan pembukaannya sekarang "
+    "(tindakan Buka Informasi)."
 )
 END_PASSED = (
-    "Jangka waktu pengecualian berakhir {berakhir}: informasi ini menjadi Informasi Publik "
-    "(PP 61/2010 Pasal 11 ayat (3)); ubah klasifikasinya."
+    "Jangka waktu pengecualian berakhir {berakhir}: informasi ini sudah menjadi Informasi Publik (PP 61/2010 "
+    "Pasal 11 ayat (3)) dan tidak boleh dicantumkan sebagai informasi yang dikecualikan; catat penetapan "
+    "pembukaannya (tindakan Buka Informasi) dan ubah klasifikasinya."
+)
+OPENED_STILL_EXEMPT = (
+    "Nomor Penetapan Pembukaan diisi padahal Klasifikasi masih 'Dikecualikan': informasi yang dibuka "
+    "menjadi Informasi Publik (PP 61/2010 Pasal 11 ayat (1)); ubah klasifikasinya lewat tindakan Buka Informasi."
+)
+APPROVAL_INCOMPLETE = (
+    "Persetujuan pimpinan Badan Publik dicatat tanpa '{label}': catat siapa, nomor dan tanggalnya "
+    "(PP 61/2010 Pasal 3 ayat (2))."
+)
+APPROVAL_BEFORE_TEST = (
+    "Tanggal Persetujuan {tanggal} mendahului Tanggal Uji Konsekuensi {uji}: penetapan klasifikasi berdasarkan "
+    "Pengujian Konsekuensi, atas persetujuan pimpinan Badan Publik (PP 61/2010 Pasal 3 ayat (1) dan ayat (2))."
 )
 SECURITY_BIASA = (
     "Informasi Dikecualikan tidak boleh berklasifikasi keamanan 'Biasa': pilih Terbatas, Rahasia "
@@ -97,14 +128,14 @@ SECURITY_REQUIRED = "Informasi Dikecualikan wajib memiliki Klasifikasi Keamanan 
 DUPLICATE_ID = "ID Informasi '{id}' sudah dipakai di baris {first}; ID harus unik."
 SOFTFILE_REQUIRED = "Lokasi Softfile wajib diisi sejak langkah 5 (Tata Cara SOP langkah 5)."
 NUMBER_FORMAT = (
-    "Nomor Surat '{nomor}' tidak sesuai format <kode klasifikasi>/<nomor urut>/<kode unit>/<tahun>, "
-    "mis. 000.5.10/12/PPIDP.Pemkesra/2026."
+    "Nomor Surat '{nomor}' tidak sesuai format <kode klasifikasi>/<nomor urut>/<kode unit>/<tahun> "
+    "(mis. 500.12.12/12/PPIDP.Pemkesra/2026) maupun pola nomor jenis surat di Pengaturan (pola_nomor_<jenis>)."
 )
 NUMBER_LEGACY = (
     "Nomor Surat '{nomor}' memakai kode klasifikasi lama '{kode}' (Permendagri 78/2012); "
     "gunakan kode Permendagri 83/2022."
 )
-ARCHIVE_CODE_FORMAT = "Kode Klasifikasi Arsip '{kode}' harus berbentuk angka bertitik, mis. 000.5.10."
+ARCHIVE_CODE_FORMAT = "Kode Klasifikasi Arsip '{kode}' harus berbentuk angka bertitik, mis. 500.12.12."
 
 
 # File-level (structure) problems.

@@ -153,9 +153,11 @@ def _csv(rows: list[list[Any]]) -> bytes:
 
 
 def _signatory(settings) -> str:
-    """Who signs the penetapan (Pengaturan); issue 11 makes the issuing official a setting."""
-    name, title = settings.text("pimpinan_ppid_nama"), settings.text("pimpinan_ppid_jabatan")
-    return ", ".join(p for p in (name, title) if p)
+    """Who signs the Keputusan: the official Pengaturan ``penetap_keputusan`` names (letters.decider_prefix)."""
+    from .letters import decider_prefix, official
+
+    who = official(settings, decider_prefix(settings))
+    return ", ".join(p for p in (who.nama, who.jabatan) if p)
 
 
 def build_pack(data: WorkbookData, workbook: Path, year: int, out_dir: Path, as_of: dt.date,

@@ -73,9 +73,15 @@ def read(path: Path | None) -> list[dict[str, Any]]:
     return entries
 
 
-def last_in(entries: Iterable[dict[str, Any]], kode_unit: str, tahun: int) -> int:
+def last_in(entries: Iterable[dict[str, Any]], kode_unit: str, tahun: int,
+            names: Iterable[str] | None = None) -> int:
+    """Highest number of the unit and year; with ``names`` (the letter kinds of one numbering series,
+    Pengaturan seri_nomor_<jenis>) only the entries of those kinds."""
+    wanted = set(names) if names else None
     highest = 0
     for entry in entries:
+        if wanted is not None and entry.get("jenis") not in wanted:
+            continue
         try:
             if int(entry.get("tahun")) == tahun and _same_unit(str(entry.get("kode_unit", "")), kode_unit):
                 highest = max(highest, int(entry.get("urut")))
@@ -84,8 +90,9 @@ def last_in(entries: Iterable[dict[str, Any]], kode_unit: str, tahun: int) -> in
     return highest
 
 
-def last_issued(settings: Settings, workbook: Path | None, kode_unit: str, tahun: int) -> int:
-    return last_in(read(ledger_path(settings, workbook)), kode_unit, tahun)
+def last_issued(settings: Settings, workbook: Path | None, kode_unit: str, tahun: int,
+                names: Iterable[str] | None = None) -> int:
+    return last_in(read(ledger_path(settings, workbook)), kode_unit, tahun, names)
 
 
 def append(settings: Settings, workbook: Path | None, lines: list[dict[str, Any]]) -> None:
@@ -99,7 +106,7 @@ def append(settings: Settings, workbook: Path | None, lines: list[dict[str, Any]
         with lock_for(path):
             entries = read(path)
             for line in lines:
-                if last_in(entries, str(line["kode_unit"]), int(line["tahun"])) >= int(line["urut"]):
+                if last_in(entries, str(line["kode_unit"]), int(line["tahun"]), line.get("seri")) >= int(line["urut"]):
                     raise LetterError(f"Nomor surat {line['nomor']} sudah tercatat di buku nomor surat '{path}' "
                                       "(diberikan dari salinan workbook lain). Tidak ada yang dicatat; buat surat "
                                       "lagi untuk mendapat nomor berikutnya.", sheet="Daftar Surat")

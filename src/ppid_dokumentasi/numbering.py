@@ -41,9 +41,65 @@ class LetterNumber:
     urut: int
     kode_unit: str
     tahun: int
+    pola: str = field(default="", compare=False)  # the kind's pattern; empty: <kode>/<urut>/<unit>/<tahun>
 
     def __str__(self) -> str:
+        if self.pola:
+            return self.pola.format(urut=self.urut, unit=self.kode_unit, tahun=self.tahun, kode=self.kode_klasifikasi)
         return f"{self.kode_klasifikasi}/{self.urut}/{self.kode_unit}/{self.tahun}"
+
+
+# -- numbering per letter kind (legal-notes.md §8 item 9; all [U], settings) ---------------------
+PATTERN_KEY = "pola_nomor_{jenis}"  # e.g. "100.3.3/{urut}/{unit}/{tahun}" or "489.1/Kep.{urut}-Huk/{tahun}"
+SERIES_KEY = "seri_nomor_{jenis}"  # kinds with the same series share one sequence per unit and year
+BACKDATE_KEY = "nomor_surat_mundur"  # "tolak" or "ikut tahun" (next number of that date's year)
+DEFAULT_SERIES = "umum"
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_LEADING_CODE = re.compile(r"^(\d{3}(?:\.\d+)*)/")
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """How one letter kind is numbered: its pattern and its series."""
+
+    jenis: str
+    pola: str
+    seri: str
+
+    @property
+    def kode(self) -> str:
+        match = _LEADING_CODE.match(self.pola)
+        return match[1] if match else ""
+
+    def regex(self, unit: str) -> re.Pattern:
+        parts = []
+        for index, piece in enumerate(_PLACEHOLDER.split(self.pola)):
+            if index % 2 == 0:
+                parts.append(re.escape(piece))
+            else:
+                parts.append({"urut": r"(?P<urut>\d+)", "tahun": r"(?P<tahun>\d{4})",
+                              "unit": re.escape(unit), "kode": re.escape(self.kode)}[piece])
+        return re.compile("".join(parts))
+
+
+def scheme(settings: Settings, jenis: str) -> Scheme:
+    """The kind's numbering from Pengaturan (``pola_nomor_<jenis>``, ``seri_nomor_<jenis>``); without a
+    pattern, ``<kode_klasifikasi_surat>/{urut}/{unit}/{tahun}``. A bad pattern is a LetterError."""
+    key = PATTERN_KEY.format(jenis=jenis)
+    pola = settings.text(key)
+    if not pola:
+        code, _ = numbering_codes(settings)
+        pola = code + "/{urut}/{unit}/{tahun}"
+    names = _PLACEHOLDER.findall(pola)
+    unknown = sorted(set(names) - {"urut", "tahun", "unit", "kode"})
+    if unknown or names.count("urut") != 1 or names.count("tahun") != 1 or "/" not in pola:
+        raise LetterError(
+            f"Pengaturan '{key}' berisi '{pola}': pola nomor harus memuat {{urut}} dan {{tahun}} sekali (boleh "
+            "{unit}), dipisah '/', mis. '100.3.3/{urut}/{unit}/{tahun}'.", sheet="Pengaturan", column="Nilai")
+    if pola[0].isdigit() and not _LEADING_CODE.match(pola):
+        raise LetterError(f"Pengaturan '{key}' berisi '{pola}': kode klasifikasi di depan harus angka bertitik, mis. "
+                          "500.12.12.", sheet="Pengaturan", column="Nilai")
+    return Scheme(jenis, pola, settings.text(SERIES_KEY.format(jenis=jenis)) or DEFAULT_SERIES)
 
 
 def parse_number(text: str) -> LetterNumber | None:
@@ -83,6 +139,7 @@ class IssuedLetter:
     peran: str = ""
     berkas: str = ""  # file name of the letter, noted in Riwayat
     langkah: dict[str, int | None] = field(default_factory=dict)  # item ID -> its step, for Riwayat
+    seri: tuple[str, ...] = ()  # names of the kinds that share this letter's numbering series (the ledger)
 
 
 def numbering_codes(settings: Settings) -> tuple[str, str]:
@@ -131,18 +188,89 @@ def last_issued(data: WorkbookData, kode_unit: str, tahun: int) -> int:
     return highest
 
 
-def allocate(data: WorkbookData, settings: Settings, tahun: int, count: int) -> list[LetterNumber]:
+def allocate(data: WorkbookData, settings: Settings, tahun: int, count: int, jenis: str | None = None,
+             labels: dict[str, str] | None = None, tanggal: dt.date | None = None) -> list[LetterNumber]:
     """The next ``count`` numbers of the unit for ``tahun`` (gapless, after every issued one).
 
-    Only correct inside a locked session whose ``data`` was read under that lock.
+    With ``jenis`` (a letter kind key) the kind's own pattern and series are used: ``labels`` maps
+    every kind key to its Indonesian name, so issued letters of the kinds that share the series are
+    found by name in Daftar Surat and Riwayat. With ``tanggal`` earlier than the latest letter of that
+    series and year, Pengaturan ``nomor_surat_mundur`` decides: ``tolak`` refuses, ``ikut tahun`` takes
+    the next number of that year. Only correct inside a locked session whose ``data`` was read under
+    that lock.
     """
     if LETTERS_SHEET not in data.sheet_names:
         raise LetterError(f"Workbook tidak memiliki sheet '{LETTERS_SHEET}' untuk mencatat nomor surat; "
                           "buat workbook dengan versi terbaru (ppid buat).", sheet=LETTERS_SHEET)
     code, unit = numbering_codes(settings)
-    # The ledger outside the workbook knows numbers an older copy of the workbook does not.
-    start = max(last_issued(data, unit, tahun), number_ledger.last_issued(settings, data.path, unit, tahun)) + 1
-    return [LetterNumber(code, start + i, unit, tahun) for i in range(count)]
+    if jenis is None:
+        # The ledger outside the workbook knows numbers an older copy of the workbook does not.
+        start = max(last_issued(data, unit, tahun), number_ledger.last_issued(settings, data.path, unit, tahun)) + 1
+        return [LetterNumber(code, start + i, unit, tahun) for i in range(count)]
+    own = scheme(settings, jenis)
+    labels = labels or {}
+    series = {k for k in labels if scheme(settings, k).seri == own.seri} | {jenis}
+    names = {labels.get(k, k) for k in series}
+    highest, latest = last_in_series(data, unit, tahun, names, own.regex(unit), set(labels.values()) - names)
+    highest = max(highest, number_ledger.last_issued(settings, data.path, unit, tahun, names))
+    if tanggal is not None and latest is not None and tanggal < latest:
+        choice = settings.text(BACKDATE_KEY).casefold() or "tolak"
+        if choice != "ikut tahun":
+            raise LetterError(
+                f"Tanggal surat {tanggal.isoformat()} lebih awal dari surat terakhir seri '{own.seri}' tahun {tahun} "
+                f"({latest.isoformat()}); nomor surat mundur ditolak (Pengaturan '{BACKDATE_KEY}' = tolak). Pakai "
+                "tanggal sesudahnya, atau ubah Pengaturan menjadi 'ikut tahun'.", sheet="Pengaturan", column="Nilai")
+    return [LetterNumber(own.kode or code, highest + 1 + i, unit, tahun, own.pola) for i in range(count)]
+
+
+def series_names(settings: Settings, jenis: str, labels: dict[str, str]) -> tuple[str, ...]:
+    """The names of the letter kinds that share ``jenis``'s numbering series."""
+    own = scheme(settings, jenis).seri
+    return tuple(sorted({labels.get(k, k) for k in labels if scheme(settings, k).seri == own} | {labels.get(jenis, jenis)}))
+
+
+def last_in_series(data: WorkbookData, unit: str, tahun: int, names: set[str], regex: re.Pattern,
+                   other_names: set[str]) -> tuple[int, dt.date | None]:
+    """(highest sequence number, latest letter date) of a series: Daftar Surat rows and Riwayat ``surat``
+    events of the series' kinds (by name), and Register numbers matching the series' pattern that no
+    other series claims."""
+    highest, latest, others = 0, None, set()
+    for row in data.letters:
+        cells = list(row) + [None] * len(LETTERS_HEADERS)
+        name, text = cell_text(cells[_COL["Jenis Surat"]]), cell_text(cells[_COL["Nomor Surat"]])
+        try:
+            year, urut = int(float(cell_text(cells[_COL["Tahun"]]))), int(float(cell_text(cells[_COL["Nomor Urut"]])))
+        except ValueError:
+            continue
+        if name not in names:
+            others.add(text)
+            continue
+        if year == tahun and _same_unit(cell_text(cells[_COL["Kode Unit"]]), unit):
+            highest = max(highest, urut)
+            day = cells[_COL["Tanggal"]]
+            day = day.date() if isinstance(day, dt.datetime) else day
+            if isinstance(day, dt.date) and (latest is None or day > latest):
+                latest = day
+    for row in data.riwayat:
+        if len(row) > 8 and cell_text(row[5]) == EVENT_ACTION:
+            note = cell_text(row[8])
+            if any(note.startswith(f"{n} nomor ") for n in names):
+                highest = max([highest] + _matches(regex, note, tahun))
+            elif any(note.startswith(f"{n} nomor ") for n in other_names):
+                others.update(m.group(0) for m in regex.finditer(note))
+    register = data.register
+    if NUMBER_COLUMN in register.labels:
+        index = register.column_index(NUMBER_COLUMN)
+        for _, values in register.rows:
+            text = cell_text(values[index]) if index < len(values) else ""
+            for part in (p.strip() for p in text.split(";")):
+                if part and part not in others:
+                    highest = max([highest] + _matches(regex, part, tahun))
+    return highest, latest
+
+
+def _matches(regex: re.Pattern, text: str, tahun: int) -> list[int]:
+    return [int(m["urut"]) for m in regex.finditer(text) if int(m["tahun"]) == tahun]
 
 
 def _append_number(current: str, number: LetterNumber) -> str:
@@ -160,7 +288,8 @@ def record(session: WorkbookSession, letters: Iterable[IssuedLetter]) -> None:
     letters = list(letters)
     number_ledger.append(data.settings, data.path, [  # first: a refusal there changes nothing
         {"nomor": str(n.number), "kode_unit": n.number.kode_unit, "tahun": n.number.tahun, "urut": n.number.urut,
-         "jenis": n.jenis, "id": list(n.ids), "berkas": n.berkas, "tanggal": n.tanggal.isoformat(),
+         "jenis": n.jenis, "seri": sorted(n.seri) or None, "id": list(n.ids), "berkas": n.berkas,
+         "tanggal": n.tanggal.isoformat(),
          "workbook": data.path.name if data.path else ""} for n in letters])
     current: dict[str, tuple[int, str]] = {}
     events: list[Event] = []

@@ -33,7 +33,8 @@ from .register import RegisterRow, cell_text
 from .settings import Settings
 from .sop import STEP_COUNT
 from .validation import validate_rows
-from .workdays import add_working_days, is_working_day
+from . import expiry
+from .workdays import add_working_days, signed_working_days
 from .workflow import APPROVED, FINISHED, SETUJUI
 
 EXEMPT = "Dikecualikan"
@@ -164,24 +165,13 @@ def opening_of(row: RegisterRow, events: list[Event]) -> Opening | None:
 
 def opening_deadline(end: dt.date, settings: Settings | None = None) -> dt.date:
     """The last day for the opening penetapan: ``end`` minus 30 working days (PP 61/2010 Pasal 11
-    ayat (2))."""
-    day, left = end, OPENING_LEAD_WORKING_DAYS
-    while left > 0:
-        day -= dt.timedelta(days=1)
-        if is_working_day(day):
-            left -= 1
-    return day
+    ayat (2)), counting the office's cuti bersama (:func:`expiry.deadline`, the one definition)."""
+    return expiry.deadline(end, settings)
 
 
-def working_days_until(start: dt.date, end: dt.date) -> int:
+def working_days_until(start: dt.date, end: dt.date, settings: Settings | None = None) -> int:
     """Working days from ``start`` to ``end`` (negative when ``end`` is before ``start``)."""
-    if end >= start:
-        count, day = 0, start
-        while day < end:
-            day += dt.timedelta(days=1)
-            count += is_working_day(day)
-        return count
-    return -working_days_until(end, start)
+    return signed_working_days(start, end, settings.cuti_bersama if settings is not None else frozenset())
 
 
 # -- the selection ---------------------------------------------------------------------------
@@ -231,12 +221,21 @@ def _held(row: RegisterRow, reason: str) -> HeldBack:
     return HeldBack(row.id_informasi, row.judul, row.klasifikasi, row.langkah, row.status, reason)
 
 
+# Validation errors this module explains with its own, more precise reason (the DIP elements of a
+# public item; the end of an exemption period, PP 61/2010 Pasal 11), so they do not hold an item
+# back as a generic "still has errors".
+EXPLAINED_HERE = frozenset({
+    "tempat-pembuatan-wajib", "bentuk-wajib", "retensi-aktif-wajib", "retensi-inaktif-wajib",
+    "berakhir-lewat", "batas-pembukaan-lewat",
+})
+
+
 def select(data: WorkbookData, as_of: dt.date) -> Publication:
     """Sort every Register item into DIP, DIK or held back (with the reason), as of ``as_of``."""
     rows, problems = validate_rows(data.register.labels, data.register.rows, data.lists, data.settings, as_of)
     errors: dict[int, set[str]] = {}
     for problem in problems:
-        if problem.is_error and problem.row is not None:
+        if problem.is_error and problem.row is not None and problem.code not in EXPLAINED_HERE:
             # Only the column: a message may quote the cell, and an exempted cell must not leave.
             errors.setdefault(problem.row, set()).add(problem.column or problem.code)
     events = history(data.riwayat)

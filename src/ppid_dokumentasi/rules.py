@@ -19,12 +19,12 @@ from typing import Iterable, Iterator, Sequence
 
 from . import consequence_test as uji
 from . import messages as msg
-from .legal import Citation, CitationError, parse_citations
+from .legal import Citation, CitationError, other_law_problems, parse_citations
 from .problems import Problem, Severity
 from .safe_names import CODE as UNSAFE_ID_CODE, unsafe_message, unsafe_name_reason
 from .register import COLUMN_BY_KEY, REGISTER_SHEET, RegisterRow, cell_text
 from .settings import Settings
-from .workdays import add_working_days, working_days_between
+from . import expiry
 
 EXEMPT = "Dikecualikan"
 SOFTFILE_FROM_STEP = 5
@@ -45,6 +45,9 @@ PASAL18_PATTERN = re.compile(r"\b(" + "|".join(PASAL18_KEYWORDS) + r")\b")
 
 REQUIRED_ALWAYS = ("id_informasi", "judul", "petugas", "langkah")
 REQUIRED_DIP = ("ringkasan", "pejabat_penguasa", "penanggung_jawab", "waktu_pembuatan")
+# The other DIP elements, required for public items (legal-notes.md §8 item 8): place of making,
+# form, and the storage period (retention).
+REQUIRED_DIP_PUBLIC = ("tempat_pembuatan", "bentuk", "retensi_aktif", "retensi_inaktif")
 # Elements of the consequence-test record that only the test rule reports (the ground, the
 # summary, the conclusion's value and the end date have rules of their own with more detail).
 _REPORTED_ELSEWHERE = frozenset({"dasar_pengecualian", "ringkasan", "berakhir"})
@@ -60,6 +63,10 @@ REQUIRED_CODES = {
     "penanggung_jawab": "penanggung-jawab-wajib",
     "waktu_pembuatan": "waktu-pembuatan-wajib",
     "klasifikasi": "klasifikasi-wajib",
+    "tempat_pembuatan": "tempat-pembuatan-wajib",
+    "bentuk": "bentuk-wajib",
+    "retensi_aktif": "retensi-aktif-wajib",
+    "retensi_inaktif": "retensi-inaktif-wajib",
     "konsekuensi": "konsekuensi-wajib",
     "pertimbangan": "pertimbangan-wajib",
     "kesimpulan_uji": "kesimpulan-uji-wajib",
@@ -121,10 +128,19 @@ class RuleContext:
         return set(self.settings.codes("kode_klasifikasi_lama"))
 
     @cached_property
-    def warning_limit(self) -> dt.date | None:
-        """Last end date that triggers the expiry warning (today + N working days)."""
-        days = self.settings.integer("hari_kerja_peringatan_berakhir") or 0
-        return add_working_days(self.today, days) if days else None
+    def number_patterns(self) -> tuple[str, ...]:
+        """Regexes of the letter kinds' own number patterns (Pengaturan pola_nomor_<jenis>)."""
+        from .errors import LetterError
+        from .numbering import scheme
+
+        unit = self.settings.text("kode_unit")
+        found = []
+        for key in sorted(k for k in self.settings.values if k.startswith("pola_nomor_")):
+            try:
+                found.append(scheme(self.settings, key.removeprefix("pola_nomor_")).regex(unit).pattern)
+            except LetterError:
+                continue  # a bad pattern is reported when a letter is made
+        return tuple(found)
 
     def problem(self, row: RegisterRow, key: str | None, code: str, message: str,
                 severity: Severity = Severity.ERROR) -> Problem:
@@ -168,7 +184,7 @@ def required_fields(rows: list[RegisterRow], ctx: RuleContext,
 def exemption_ground(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
     """Pasal 17 ground with sub-point; huruf i needs the memo flag, huruf j the other law."""
     if not row.is_exempt:
-        if row.dasar_pengecualian and row.klasifikasi:
+        if row.dasar_pengecualian and row.klasifikasi and not expiry.is_opened(row):
             yield ctx.problem(row, "dasar_pengecualian", "dasar-tanpa-pengecualian",
                               msg.GROUND_WITHOUT_EXEMPTION.format(klasifikasi=row.klasifikasi))
         return
@@ -182,6 +198,9 @@ def exemption_ground(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
     letters = grounds.letters
     if "j" in letters and not row.uu_lain:
         yield ctx.problem(row, "uu_lain", "uu-lain-wajib", msg.OTHER_LAW_REQUIRED)
+    if "j" in letters and row.uu_lain:
+        for code, message in other_law_problems(cell_text(row.uu_lain)):
+            yield ctx.problem(row, "uu_lain", code, message)
     if "j" not in letters and row.uu_lain:
         yield ctx.problem(row, "uu_lain", "uu-lain-tanpa-huruf-j", msg.OTHER_LAW_WITHOUT_J)
     if "i" in letters and row.memorandum != "Ya":
@@ -195,9 +214,12 @@ def exemption_ground(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
 
 
 def not_exemptible(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
-    """UU 14/2008 Pasal 18 ayat (1): a hard warning, since a title alone cannot prove the kind."""
+    """UU 14/2008 Pasal 18 ayat (1): an error when the officer answered 'Ya'; a hard warning from
+    the title's keywords, since a title alone cannot prove the kind."""
     if not row.is_exempt:
         return
+    if row.pasal18_ayat1 == "Ya":
+        yield ctx.problem(row, "pasal18_ayat1", "pasal18-ayat1", msg.PASAL18_AYAT1)
     match = PASAL18_PATTERN.search(row.judul.casefold())
     if match:
         yield ctx.problem(row, "judul", "pasal18-tidak-dikecualikan", msg.PASAL18.format(kata=match.group(1)),
@@ -260,23 +282,33 @@ def _add_years(day: dt.date, years: int) -> dt.date:
 def exemption_period(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
     """UU 14/2008 Pasal 20 and PP 61/2010 Pasal 5–11: end date present, after the test, capped."""
     if not row.is_exempt:
-        if row.berakhir and row.klasifikasi:
+        if row.berakhir and row.klasifikasi and not expiry.is_opened(row):
             yield ctx.problem(row, "berakhir", "berakhir-tanpa-pengecualian",
                               msg.END_WITHOUT_EXEMPTION.format(klasifikasi=row.klasifikasi))
         return
+    if expiry.is_opened(row):
+        yield ctx.problem(row, "nomor_pembukaan", "pembukaan-masih-dikecualikan", msg.OPENED_STILL_EXEMPT)
     if not row.dasar_pengecualian:
         return
     grounds = ctx.grounds(row.dasar_pengecualian)
     citations, not_permanent = grounds.citations, grounds.not_permanent
     if not citations:
         return
+    if _is_empty(row.penetap_jangka_waktu):
+        for citation in citations:
+            if citation.ground.penetap:
+                template = msg.PERIOD_SETTER_REGULATION if citation.ground.penetap == "peraturan" else (
+                    msg.PERIOD_SETTER_LEADER)
+                yield ctx.problem(row, "penetap_jangka_waktu", "penetap-jangka-waktu-wajib", template.format(
+                    dasar=citation, pasal=citation.ground.dasar_jangka_waktu))
+                break
     if row.berakhir is None:
         if not_permanent:
             yield ctx.problem(row, "berakhir", "berakhir-wajib",
                               msg.END_REQUIRED.format(dasar=not_permanent[0]))
         else:
             for citation in citations:
-                if citation.huruf in "ij":
+                if citation.ground.tinjau:
                     yield ctx.problem(row, "berakhir", "berakhir-tinjau", msg.END_REVIEW.format(
                         dasar=citation, dasar_jangka_waktu=citation.ground.dasar_jangka_waktu), Severity.WARNING)
                     break
@@ -293,13 +325,41 @@ def exemption_period(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
                 berakhir=row.berakhir.isoformat(), tahun=years, dasar=citation,
                 tanggal_uji=start.isoformat(), batas=limit.isoformat(), sumber=source))
             return
-    if row.berakhir <= ctx.today:
-        yield ctx.problem(row, "berakhir", "berakhir-lewat", msg.END_PASSED.format(
-            berakhir=row.berakhir.isoformat()), Severity.WARNING)
-    elif ctx.warning_limit and row.berakhir <= ctx.warning_limit:
-        days = working_days_between(ctx.today, row.berakhir)
-        yield ctx.problem(row, "berakhir", "berakhir-segera", msg.END_SOON.format(
-                berakhir=row.berakhir.isoformat(), hari=days), Severity.WARNING)
+    yield from expiry_rule(row, ctx)
+
+
+def expiry_rule(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
+    """PP 61/2010 Pasal 11: warn before the opening deadline (end - 30 working days), err after it."""
+    found = expiry.assess(row, ctx.today, ctx.settings)
+    if found is None or found.state in (expiry.State.AMAN, expiry.State.DIBUKA):
+        return
+    values = dict(berakhir=found.berakhir.isoformat(), batas=found.batas.isoformat(),
+                  hari=found.hari_kerja_ke_batas, lewat=-found.hari_kerja_ke_batas)
+    if found.state is expiry.State.SEGERA:
+        yield ctx.problem(row, "berakhir", "pembukaan-segera", msg.OPENING_SOON.format(**values), Severity.WARNING)
+    elif found.state is expiry.State.LEWAT_BATAS:
+        yield ctx.problem(row, "berakhir", "batas-pembukaan-lewat", msg.OPENING_LATE.format(**values))
+    else:
+        yield ctx.problem(row, "berakhir", "berakhir-lewat", msg.END_PASSED.format(**values))
+
+
+APPROVAL_KEYS = ("persetujuan_oleh", "persetujuan_nomor", "persetujuan_tanggal")
+
+
+def approval(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
+    """PP 61/2010 Pasal 3 ayat (2): the pimpinan's approval, when recorded, names who, number and date,
+    and comes after the consequence test it approves (Pasal 3 ayat (1))."""
+    filled = [k for k in APPROVAL_KEYS if not _is_empty(getattr(row, k))]
+    if not filled:
+        return
+    for key in APPROVAL_KEYS:
+        if key not in filled:
+            yield ctx.problem(row, key, "persetujuan-tidak-lengkap", msg.APPROVAL_INCOMPLETE.format(
+                label=COLUMN_BY_KEY[key].label))
+    day = row.persetujuan_tanggal
+    if day and row.tanggal_uji and day < row.tanggal_uji:
+        yield ctx.problem(row, "persetujuan_tanggal", "persetujuan-sebelum-uji", msg.APPROVAL_BEFORE_TEST.format(
+            tanggal=day.isoformat(), uji=row.tanggal_uji.isoformat()))
 
 
 def softfile(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
@@ -310,22 +370,28 @@ def softfile(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
 def letter_number(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
     """Nomor Surat as <kode klasifikasi>/<nomor urut>/<kode unit>/<tahun>; dotted archive codes."""
     if row.nomor_surat:
-        for code, message, severity in _number_findings(row.nomor_surat, frozenset(ctx.legacy_codes)):
+        for code, message, severity in _number_findings(row.nomor_surat, frozenset(ctx.legacy_codes),
+                                                        ctx.number_patterns):
             yield ctx.problem(row, "nomor_surat", code, message, severity)
     if row.kode_klasifikasi_arsip and not ARCHIVE_CODE_PATTERN.match(row.kode_klasifikasi_arsip):
         yield ctx.problem(row, "kode_klasifikasi_arsip", "kode-klasifikasi-format",
                           msg.ARCHIVE_CODE_FORMAT.format(kode=row.kode_klasifikasi_arsip))
 
 
+LEADING_CODE = re.compile(r"^(\d{3}(?:\.\d+)*)/")
+
+
 @lru_cache(maxsize=4096)
-def _number_findings(text: str, legacy: frozenset[str]) -> tuple[tuple[str, str, Severity], ...]:
+def _number_findings(text: str, legacy: frozenset[str], patterns: tuple[str, ...] = ()
+                     ) -> tuple[tuple[str, str, Severity], ...]:
     findings = []
     for number in (n.strip() for n in text.split(";") if n.strip()):
-        match = NUMBER_PATTERN.match(number)
-        if not match:
+        if not NUMBER_PATTERN.match(number) and not any(re.fullmatch(p, number) for p in patterns):
             findings.append(("nomor-surat-format", msg.NUMBER_FORMAT.format(nomor=number), Severity.ERROR))
-        elif match.group(1).split(".")[0] in legacy or match.group(1) in legacy:
-            findings.append(("kode-klasifikasi-lama", msg.NUMBER_LEGACY.format(nomor=number, kode=match.group(1)),
+            continue
+        code = LEADING_CODE.match(number)
+        if code and (code.group(1).split(".")[0] in legacy or code.group(1) in legacy):
+            findings.append(("kode-klasifikasi-lama", msg.NUMBER_LEGACY.format(nomor=number, kode=code.group(1)),
                              Severity.WARNING))
     return tuple(findings)
 
@@ -379,13 +445,16 @@ def check_rows(rows: list[RegisterRow], settings: Settings, today: dt.date,
     is_exempt = list(map(EXEMPT.__eq__, klasifikasi))
     exempt = list(compress(rows, is_exempt))
     extend(_missing_test_fields(exempt, ctx))
+    not_exempt = list(map(not_, is_exempt))
+    public = list(compress(rows, not_exempt))
+    extend(_missing_cells(public, ctx, REQUIRED_DIP_PUBLIC, msg.REQUIRED_DIP, {
+        key: list(compress(column(key), not_exempt)) for key in REQUIRED_DIP_PUBLIC}))
     for row in exempt:
         extend(exemption_ground(row, ctx))
         extend(not_exemptible(row, ctx))
         if row.kesimpulan_uji == "Dibuka" or row.keamanan in ("Biasa", ""):
             extend(consequence_conclusion(row, ctx))
         extend(exemption_period(row, ctx))
-    not_exempt = list(map(not_, is_exempt))
     ground_texts, ends = column("dasar_pengecualian"), column("berakhir")
     if any(compress(ground_texts, not_exempt)) or any(compress(ends, not_exempt)):
         for row, k, ground, end in zip(rows, klasifikasi, ground_texts, ends):
@@ -403,9 +472,14 @@ def check_rows(rows: list[RegisterRow], settings: Settings, today: dt.date,
         for row, step, location in zip(rows, steps, locations):
             if step is not None and step >= SOFTFILE_FROM_STEP and not location:
                 extend(softfile(row, ctx))
+    approvals = [column(k) for k in APPROVAL_KEYS]
+    if any(any(values) for values in approvals):
+        for row, *values in zip(rows, *approvals):
+            if any(values):
+                extend(approval(row, ctx))
     numbers, codes = column("nomor_surat"), column("kode_klasifikasi_arsip")
     legacy = frozenset(ctx.legacy_codes)
-    bad_numbers = {n for n in set(numbers) if n and _number_findings(n, legacy)}
+    bad_numbers = {n for n in set(numbers) if n and _number_findings(n, legacy, ctx.number_patterns)}
     bad_codes = {c for c in set(codes) if c and not ARCHIVE_CODE_PATTERN.match(c)}
     if bad_numbers or bad_codes:  # checked once per distinct value, then only the rows that have them
         for row, number, code in zip(rows, numbers, codes):

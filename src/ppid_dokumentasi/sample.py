@@ -127,6 +127,7 @@ SAMPLE: tuple[dict, ...] = (
             konsekuensi="Memicu spekulasi harga tanah sehingga merugikan keuangan daerah",
             pertimbangan="Menjaga harga wajar pengadaan tanah lebih besar manfaatnya bagi publik",
             tanggal_uji=D(2025, 4, 15), berakhir=D(2031, 12, 31), langkah=5, keamanan="Terbatas",
+            penetap_jangka_waktu="Gubernur Banten, disposisi atas Nota Dinas usulan jangka waktu (contoh)",
             nomor_berkas="09", kurun_waktu="2025"),
     _exempt(id_informasi="PKR-2025-010", judul="Data Kependudukan Perorangan Penerima Hibah Keagamaan",
             ringkasan="NIK, nomor KK dan alamat pengurus lembaga penerima hibah keagamaan",

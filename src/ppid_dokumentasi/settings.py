@@ -8,6 +8,7 @@ packaged defaults in ``data/pengaturan.toml``. Values that legal-notes.md marks 
 from __future__ import annotations
 
 import os
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -46,20 +47,39 @@ def default_users() -> tuple[User, ...]:
     return tuple(User(**entry) for entry in packaged("pengaturan.toml").get("pengguna", []))
 
 
+@dataclass(frozen=True, slots=True)
+class CutiBersama:
+    tanggal: dt.date
+    keterangan: str = ""
+
+
+@cache
+def default_cuti_bersama() -> tuple[CutiBersama, ...]:
+    """The packaged cuti bersama rows (``[[cuti_bersama]]`` in pengaturan.toml; [U], yearly SKB)."""
+    return tuple(CutiBersama(**entry) for entry in packaged("pengaturan.toml").get("cuti_bersama", []))
+
+
 @dataclass
 class Settings:
     values: dict[str, Any] = field(default_factory=dict)
     users: list[User] = field(default_factory=list)
+    # The Cuti Bersama table of Pengaturan: days off besides national holidays, used by every
+    # working-day count (:mod:`workdays`).
+    cuti_bersama: frozenset[dt.date] = frozenset()
 
     @classmethod
     def defaults(cls) -> "Settings":
-        return cls({s.kunci: s.nilai for s in setting_specs()}, list(default_users()))
+        return cls({s.kunci: s.nilai for s in setting_specs()}, list(default_users()),
+                   frozenset(c.tanggal for c in default_cuti_bersama()))
 
     @classmethod
-    def from_sheet(cls, pairs: dict[str, Any], users: list[User] | None = None) -> "Settings":
+    def from_sheet(cls, pairs: dict[str, Any], users: list[User] | None = None,
+                   cuti_bersama: Any = None) -> "Settings":
         merged = {s.kunci: s.nilai for s in setting_specs()}
         merged.update({k: v for k, v in pairs.items() if k})
-        return cls(merged, list(users) if users is not None else list(default_users()))
+        days = frozenset(cuti_bersama) if cuti_bersama is not None else frozenset(
+            c.tanggal for c in default_cuti_bersama())
+        return cls(merged, list(users) if users is not None else list(default_users()), days)
 
     def text(self, key: str) -> str:
         value = self.values.get(key)

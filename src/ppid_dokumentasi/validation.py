@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Iterable
 
+from . import reclassification
 from .problems import Problem
 from .register import RegisterRow, RowValues, parse_columns, parse_table, rows_from_columns
 from .rules import check_rows
@@ -27,10 +28,16 @@ def check_values(
     lists: dict[str, list[str]],
     settings: Settings,
     today: dt.date | None = None,
+    riwayat: list[list[Any]] | None = None,
 ) -> tuple[list[RowValues], list[Problem]]:
-    """The bulk path (batch validation, the validasi macro): light rows and every problem."""
+    """The bulk path (batch validation, the validasi macro): light rows and every problem.
+
+    With ``riwayat`` (the audit rows), changes since the last approval are checked too
+    (:mod:`reclassification`, PP 61/2010 Pasal 10)."""
     columns, problems = parse_columns(labels, rows, lists)
     values = rows_from_columns(columns)
+    if riwayat:
+        problems += reclassification.check(values, riwayat, today or dt.date.today())
     # A cell already reported as malformed is not reported again as missing.
     malformed = {(p.row, p.column) for p in problems}
     problems += [
@@ -47,9 +54,10 @@ def validate_rows(
     lists: dict[str, list[str]],
     settings: Settings,
     today: dt.date | None = None,
+    riwayat: list[list[Any]] | None = None,
 ) -> tuple[list[RegisterRow], list[Problem]]:
     """Every problem of every row, in Excel row order (type problems first within a row)."""
-    values, problems = check_values(labels, list(rows), lists, settings, today)
+    values, problems = check_values(labels, list(rows), lists, settings, today, riwayat)
     return [v.model() for v in values], problems
 
 

@@ -15,11 +15,12 @@ from typing import Any, Callable
 from . import messages as msg
 from .errors import ItemNotFound, NotARegisterError
 from .layout import (
-    HEADER_SEARCH_ROWS, LETTERS_SHEET, PENGATURAN, REFERENSI, REGISTER_FIRST_DATA_ROW, REQUIRED_SHEETS, RIWAYAT,
+    CUTI_FIRST_COLUMN, CUTI_HEADERS, HEADER_SEARCH_ROWS, LETTERS_SHEET, PENGATURAN, REFERENSI, REGISTER_FIRST_DATA_ROW,
+    REQUIRED_SHEETS, RIWAYAT,
     USERS_FIRST_COLUMN, VERSION_KEY, check_structure,
 )
 from .problems import Problem
-from .register import REGISTER_SHEET, RegisterRow, blank_row, cell_text, parse_row
+from .register import REGISTER_SHEET, RegisterRow, blank_row, cell_text, parse_date, parse_row
 from .settings import Settings, User
 
 Grid = list[list[Any]]
@@ -102,7 +103,24 @@ def settings_from_grid(grid: Grid) -> tuple[Settings, str | None]:
             nip = cell_text(row[first + 2]) if len(row) > first + 2 else ""
             users.append(User(cell_text(row[first]), role, nip))
     version = cell_text(pairs.pop(VERSION_KEY, None)) or None
-    return Settings.from_sheet(pairs, users), version
+    return Settings.from_sheet(pairs, users, _cuti_bersama(grid)), version
+
+
+def _cuti_bersama(grid: Grid) -> list | None:
+    """Dates of the Cuti Bersama table (column I); None when the sheet has no such table (older
+    workbooks: packaged defaults). A cell that is not a date is skipped; the sheet's date validation
+    (error alert) stops one being typed in Excel."""
+    first = CUTI_FIRST_COLUMN - 1
+    if not grid or len(grid[0]) <= first or cell_text(grid[0][first]) != CUTI_HEADERS[0]:
+        return None
+    days = []
+    for row in grid[1:]:
+        if len(row) > first and cell_text(row[first]):
+            try:
+                days.append(parse_date(row[first]))
+            except ValueError:
+                continue
+    return days
 
 
 def lists_from_grid(grid: Grid) -> dict[str, list[str]]:

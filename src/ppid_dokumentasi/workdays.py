@@ -1,4 +1,7 @@
-"""Working days (hari kerja) in Indonesia: Monday–Friday minus national public holidays.
+"""Working days (hari kerja) in Indonesia: Monday–Friday minus national public holidays and the
+cuti bersama days the office lists in Pengaturan (set yearly by an SKB of three ministers; legal-notes.md
+§8 item 10). Every working-day count of the tool goes through this module with the office's
+:attr:`Settings.cuti_bersama <ppid_dokumentasi.settings.Settings.cuti_bersama>` as ``extra``.
 
 The national holidays are data (``data/libur_nasional.toml``, generated from the ``holidays``
 library for Indonesia and correctable by an office); only a year outside that table asks the library,
@@ -10,10 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
+from typing import Collection
 
 from .datafiles import packaged
 
 HOLIDAYS_FILE = "libur_nasional.toml"
+
+NO_EXTRA: frozenset[dt.date] = frozenset()
 
 
 @cache
@@ -26,25 +32,51 @@ def _holidays(year: int) -> frozenset[dt.date]:
     return frozenset(holidays.country_holidays("ID", years=year))
 
 
-def is_working_day(day: dt.date) -> bool:
-    return day.weekday() < 5 and day not in _holidays(day.year)
+def is_working_day(day: dt.date, extra: Collection[dt.date] = NO_EXTRA) -> bool:
+    return day.weekday() < 5 and day not in _holidays(day.year) and day not in extra
 
 
-def working_days_between(start: dt.date, end: dt.date) -> int:
-    """Working days after ``start`` up to and including ``end`` (0 when end <= start)."""
-    count = 0
-    day = start
-    while day < end:
+def working_days_between(start: dt.date, end: dt.date, extra: Collection[dt.date] = NO_EXTRA) -> int:
+    """Working days after ``start`` up to and including ``end`` (0 when end <= start).
+
+    Arithmetic over whole weeks, then the holidays and extra days in the range: fast over years."""
+    if end <= start:
+        return 0
+    days = (end - start).days
+    weeks, rest = divmod(days, 7)
+    count = weeks * 5
+    day = start + dt.timedelta(days=weeks * 7)
+    for _ in range(rest):
         day += dt.timedelta(days=1)
-        if is_working_day(day):
-            count += 1
-    return count
+        count += day.weekday() < 5
+    off = set()
+    for year in range(start.year, end.year + 1):
+        off.update(h for h in _holidays(year) if start < h <= end and h.weekday() < 5)
+    off.update(d for d in extra if start < d <= end and d.weekday() < 5)
+    return count - len(off)
 
 
-def add_working_days(start: dt.date, days: int) -> dt.date:
+def add_working_days(start: dt.date, days: int, extra: Collection[dt.date] = NO_EXTRA) -> dt.date:
     day = start
     while days > 0:
         day += dt.timedelta(days=1)
-        if is_working_day(day):
+        if is_working_day(day, extra):
             days -= 1
     return day
+
+
+def subtract_working_days(end: dt.date, days: int, extra: Collection[dt.date] = NO_EXTRA) -> dt.date:
+    """The day ``days`` working days before ``end`` (e.g. PP 61/2010 Pasal 11 ayat (2))."""
+    day = end
+    while days > 0:
+        day -= dt.timedelta(days=1)
+        if is_working_day(day, extra):
+            days -= 1
+    return day
+
+
+def signed_working_days(start: dt.date, end: dt.date, extra: Collection[dt.date] = NO_EXTRA) -> int:
+    """Working days from ``start`` to ``end``; negative when ``end`` is before ``start``."""
+    if end >= start:
+        return working_days_between(start, end, extra)
+    return -working_days_between(end, start, extra)

@@ -31,6 +31,7 @@ from .audit import Event
 from .datafiles import packaged
 from .errors import DataFileError, WorkflowRefused
 from . import consequence_test as uji
+from .reclassification import snapshot_note
 from .register import REGISTER_SHEET, RegisterRow
 from .sop import STEP_COUNT, Sop, default_sop, load_sop
 
@@ -255,7 +256,10 @@ def decide(row: RegisterRow, aksi: str, peran: str, nama: str, catatan: str = ""
     changes: dict[str, Any] = {"Langkah": transition.ke, "Status": transition.status}
     if aksi == KEMBALIKAN:
         changes["Catatan Koreksi"] = catatan.strip()
-    event = Event(row.id_informasi, step, transition.ke, aksi, peran, nama.strip(), catatan.strip(), when)
+    note = catatan.strip()
+    if aksi == SETUJUI and row.is_exempt:  # what was approved, for PP 61/2010 Pasal 10 (reclassification)
+        note = "; ".join(filter(None, (note, snapshot_note(row))))
+    event = Event(row.id_informasi, step, transition.ke, aksi, peran, nama.strip(), note, when)
     return Outcome(row.excel_row, row.id_informasi, transition, changes, event)
 
 

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from ..errors import LetterError
 from ..letters import (
-    Butir, LetterContext, LetterKind, MissingValue, NESTED_MODELS, jinja_env, template_data, template_path,
+    LOGO_KEY, Butir, LetterContext, LetterKind, MissingValue, NESTED_MODELS, jinja_env, template_data, template_path,
 )
 
 log = logging.getLogger("ppid_dokumentasi.letters")
@@ -29,6 +29,24 @@ def _template_bytes(path: str, mtime_ns: int, size: int) -> bytes:
 
 
 _UNDEFINED = (re.compile(r"'([^']+)' is undefined"), re.compile(r"has no attribute '([^']+)'"))
+
+
+LOGO_SUFFIXES = (".png", ".jpg", ".jpeg")
+LOGO_MAX_BYTES = 5 * 1024 * 1024
+
+
+def _logo(document, path_text: str):
+    """The lambang daerah as an inline image (2 cm high), or '' when Pengaturan logo_kop is empty."""
+    if not path_text:
+        return ""
+    from docx.shared import Cm
+    from docxtpl import InlineImage
+
+    path = Path(path_text)
+    if path.suffix.lower() not in LOGO_SUFFIXES or not path.is_file() or path.stat().st_size > LOGO_MAX_BYTES:
+        raise LetterError(f"Pengaturan '{LOGO_KEY}' berisi '{path_text}': harus berkas gambar .png/.jpg (paling besar "
+                          "5 MB) yang ada; perbaiki lalu buat surat lagi.", sheet="Pengaturan", column="Nilai")
+    return InlineImage(document, str(path), height=Cm(2.0))
 
 
 def render(kind: LetterKind, context: LetterContext, folder: Path) -> bytes:
@@ -43,7 +61,9 @@ def render(kind: LetterKind, context: LetterContext, folder: Path) -> bytes:
     where = f"{kind.label} (templat '{kind.template}', ID Informasi {ids})"
     try:
         document = DocxTemplate(io.BytesIO(_template_bytes(str(path), stat.st_mtime_ns, stat.st_size)))
-        document.render(template_data(context), jinja_env=jinja_env())
+        data = template_data(context)
+        data["logo"] = _logo(document, context.logo)
+        document.render(data, jinja_env=jinja_env())
         buffer = io.BytesIO()
         document.save(buffer)
     except MissingValue as exc:

@@ -25,10 +25,10 @@ from ..errors import WorkbookWriteError
 from ..layout import (
     BUTTONS, LETTERS_HEADERS, LETTERS_SHEET, PANDUAN, PENGATURAN, PENGATURAN_HEADERS, REFERENSI,
     REGISTER_BUTTON_ROW, REGISTER_FIRST_DATA_ROW, REGISTER_HEADER_ROW, RIWAYAT, RIWAYAT_HEADERS, SOP_SHEET,
-    TEMPLATE_VERSION, USERS_FIRST_COLUMN, USERS_HEADERS, VERSION_KEY, reference_lists,
+    TEMPLATE_VERSION, USERS_FIRST_COLUMN, CUTI_FIRST_COLUMN, CUTI_HEADERS, USERS_HEADERS, VERSION_KEY, reference_lists,
 )
 from ..register import COLUMNS, MONTHS_ID, REGISTER_SHEET, Kind, RegisterRow
-from ..settings import default_users, setting_specs
+from ..settings import default_cuti_bersama, default_users, setting_specs
 from ..sop import Sop, default_sop
 from .safe_replace import replace_atomically
 
@@ -328,8 +328,30 @@ def _build_pengaturan(ws: Worksheet) -> dict[str, Any]:
                            + _list_column("Peran") + "$4", allow_blank=True)
     roles.add(f"{get_column_letter(USERS_FIRST_COLUMN + 1)}2:{get_column_letter(USERS_FIRST_COLUMN + 1)}60")
     ws.add_data_validation(roles)
+    _build_cuti_bersama(ws)
     ws.freeze_panes = "A2"
     return values
+
+
+def _build_cuti_bersama(ws: Worksheet) -> None:
+    """The Cuti Bersama table (column I-J): days off set yearly by SKB, used by every working-day count."""
+    _header(ws, 1, CUTI_HEADERS, CUTI_FIRST_COLUMN)
+    first = get_column_letter(CUTI_FIRST_COLUMN)
+    ws.column_dimensions[get_column_letter(CUTI_FIRST_COLUMN - 1)].width = 3
+    ws.column_dimensions[first].width = 14
+    ws.column_dimensions[get_column_letter(CUTI_FIRST_COLUMN + 1)].width = 40
+    for row, day in enumerate(default_cuti_bersama(), start=2):
+        set_value(ws.cell(row=row, column=CUTI_FIRST_COLUMN), day.tanggal)
+        ws.cell(row=row, column=CUTI_FIRST_COLUMN + 1, value=day.keterangan)
+    for row in range(2, 60):
+        for col in (CUTI_FIRST_COLUMN, CUTI_FIRST_COLUMN + 1):
+            ws.cell(row=row, column=col).protection = UNLOCKED
+        ws.cell(row=row, column=CUTI_FIRST_COLUMN).number_format = "yyyy-mm-dd"
+    dates = DataValidation(type="date", operator="greaterThan", formula1="36526", allow_blank=True,
+                           showErrorMessage=True, errorStyle="stop", errorTitle="Cuti Bersama",
+                           error="Isi tanggal cuti bersama (SKB tiga menteri), mis. 2026-03-23.")
+    dates.add(f"{first}2:{first}59")
+    ws.add_data_validation(dates)
 
 
 def _list_column(name: str) -> str:

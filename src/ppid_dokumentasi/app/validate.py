@@ -44,7 +44,7 @@ def validate(session: WorkbookSession, today: dt.date | None = None) -> Validate
     if not rows:
         return Validated(0)
     labels = data.register.labels
-    _, problems = check_values(labels, rows, data.lists, data.settings, today)
+    _, problems = check_values(labels, rows, data.lists, data.settings, today, data.riwayat)
     texts = summarise(problems)
     errors = {p.row for p in problems if p.row is not None and p.is_error}
     warnings = {p.row for p in problems if p.row is not None and not p.is_error} - errors
