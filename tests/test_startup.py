@@ -82,7 +82,7 @@ def test_pasal17_grounds_are_checked_when_read():
 
     assert grounds()["a"].maks_tahun_tetap == 30 and len(grounds()["a"].angka) == 5
     assert grounds()["h"].citation == "Pasal 17 huruf h"
-    good = {"ringkas": "x", "angka_wajib": False, "tidak_permanen": True, "dasar_jangka_waktu": "y"}
+    good = {"ringkas": "x", "bunyi": "z", "angka_wajib": False, "tidak_permanen": True, "dasar_jangka_waktu": "y"}
     assert Ground.from_data("b", good).angka == ()
     for bad in ({**good, "angka_wajib": "ya"}, {**good, "angka": "1"}, {**good, "maks_tahun_tetap": "30"},
                 {**good, "lain": 1}, {k: v for k, v in good.items() if k != "ringkas"}):
