@@ -34,20 +34,20 @@ def test_restored_older_workbook_gets_a_new_number_and_replaces_no_letter(tmp_pa
     out = tmp_path / "surat"
     first = run_ppid("surat", str(book), *ARGS, "--keluar", str(out))
     assert first.returncode == 0, first.stderr
-    assert "000.5.10/1/PPIDP.Pemkesra/2026" in first.stdout
+    assert "500.12.12/1/PPIDP.Pemkesra/2026" in first.stdout
     letters_before = _digests(out)
 
     shutil.copy2(backup, book)  # restore the older workbook: it knows no letter
     second = run_ppid("surat", str(book), *ARGS, "--keluar", str(out))
     assert second.returncode == 0, second.stderr
-    assert "000.5.10/2/PPIDP.Pemkesra/2026" in second.stdout  # not 1 again: the ledger remembers
+    assert "500.12.12/2/PPIDP.Pemkesra/2026" in second.stdout  # not 1 again: the ledger remembers
     after = _digests(out)
     assert {k: after[k] for k in letters_before} == letters_before and len(after) == 2
 
     ledger = tmp_path / "arsip" / "nomor-surat.jsonl"  # beside the archive (Pengaturan folder_arsip)
     lines = [json.loads(line) for line in ledger.read_bytes().splitlines()]
-    assert [(e["nomor"], e["id"]) for e in lines] == [("000.5.10/1/PPIDP.Pemkesra/2026", ["PKR-2025-002"]),
-                                                     ("000.5.10/2/PPIDP.Pemkesra/2026", ["PKR-2025-002"])]
+    assert [(e["nomor"], e["id"]) for e in lines] == [("500.12.12/1/PPIDP.Pemkesra/2026", ["PKR-2025-002"]),
+                                                     ("500.12.12/2/PPIDP.Pemkesra/2026", ["PKR-2025-002"])]
     assert ledger.stat().st_mode & 0o007 == 0
 
 
@@ -58,7 +58,7 @@ def test_a_number_the_ledger_already_holds_is_refused_and_nothing_recorded(tmp_p
     ledger = tmp_path / "arsip" / "nomor-surat.jsonl"
     # Another copy of the workbook issued number 2 in the meantime (between allocation and record).
     line = json.loads(ledger.read_bytes().splitlines()[0])
-    line.update(nomor="000.5.10/2/PPIDP.Pemkesra/2026", urut=2)
+    line.update(nomor="500.12.12/2/PPIDP.Pemkesra/2026", urut=2)
     from ppid_dokumentasi import number_ledger
     from ppid_dokumentasi.numbering import IssuedLetter, LetterNumber, record
 
@@ -77,5 +77,5 @@ def test_configured_shared_ledger(tmp_path):
     with WorkbookEditor(book) as editor:
         editor.set_setting("buku_nomor_surat", str(shared))
     with WorkbookEditor(book) as editor:
-        assert str(issue(editor, "Nota", ["PKR-2025-001"], DAY)) == "000.5.10/1/PPIDP.Pemkesra/2026"
+        assert str(issue(editor, "Nota", ["PKR-2025-001"], DAY)) == "500.12.12/1/PPIDP.Pemkesra/2026"
     assert shared.exists() and not (tmp_path / "arsip").exists()
