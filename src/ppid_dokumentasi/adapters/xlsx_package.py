@@ -84,6 +84,7 @@ class XlsxPackage:
         self._chunks: dict[str, list[bytes]] = {}  # large parts compressed ahead, piece by piece
         self._edits: dict[str, list[tuple[int, int, bytes]]] = {}
         self._loader: threading.Thread | None = None
+        self._inflated: threading.Event | None = None
         root_rels = _relationships(self.read("_rels/.rels"), "")
         workbook = next((part for _, kind, part in root_rels if kind.endswith(REL_OFFICE_DOCUMENT)), None)
         if workbook is None or self.name_of(workbook) is None:
@@ -103,15 +104,21 @@ class XlsxPackage:
         """Decompress parts on a thread (zlib frees the GIL) while the caller reads with calamine."""
         names = [n for n in (self.name_of(p) for p in parts) if n is not None]
 
+        inflated = self._inflated = threading.Event()
+
         def load() -> None:
-            for name in names:
-                try:
+            try:
+                for name in names:
                     if self.zip.getinfo(name).file_size > MAX_PART_BYTES:
                         return
-                    data = self._cache[name] = self.zip.read(name)
-                except Exception:  # read() tries again and reports
-                    return
-                if len(data) > 2 * PARALLEL_CHUNK:  # a large part: compressed ahead in pieces (see _recompress)
+                    self._cache[name] = self.zip.read(name)
+            except Exception:  # read() tries again and reports
+                return
+            finally:
+                inflated.set()  # peek() may go on; the zip is not touched below
+            for name in names:  # large parts: compressed ahead in pieces (see _recompress)
+                data = self._cache.get(name)
+                if data is not None and len(data) > 2 * PARALLEL_CHUNK:
                     self._chunks[name] = [_piece(data[i:i + PARALLEL_CHUNK], LEVEL, i + PARALLEL_CHUNK >= len(data))
                                           for i in range(0, len(data), PARALLEL_CHUNK)]
 
@@ -148,12 +155,20 @@ class XlsxPackage:
         return self.zip.read(name)
 
     def peek(self, part: str) -> bytes:
-        """A part's bytes, kept for a later :meth:`read` (the write still finds it decompressed)."""
-        data = self.read(part)
+        """A part's bytes, kept for a later :meth:`read` (the write still finds it decompressed).
+        Waits for the preloaded parts to be inflated, not for them to be compressed ahead."""
         name = self.name_of(part)
-        if name not in self._replaced:
-            self._cache[name] = data
-        return data
+        if name is None:
+            raise PackageError(f"bagian '{part}' tidak ada")
+        if name in self._replaced:
+            return self._replaced[name]
+        if self.zip.getinfo(name).file_size > MAX_PART_BYTES:  # bounded before anything is allocated
+            raise PackageError(f"bagian '{part}' terlalu besar")
+        if self._inflated is not None:
+            self._inflated.wait()
+        if name not in self._cache:
+            self._cache[name] = self.zip.read(name)
+        return self._cache[name]
 
     def sheet_part(self, sheet: str) -> str:
         part = self.sheets.get(sheet)
