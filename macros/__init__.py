@@ -8,8 +8,9 @@ Desktop Excel (classic xlwings add-in, ``RunPython``)::
 
     RunPython "import macros; macros.jalankan(""majukan"")"
 
-The repository root must be on the Python path (``PYTHONPATH`` or the add-in's PYTHONPATH setting;
-the workbook's ``xlwings.conf`` sheet carries it).
+``macros`` is a top-level import package: an installed wheel carries it (setup.py), a source
+checkout has it at the repository root. ``ppid pasang`` writes the folder that holds it into the
+workbook's ``xlwings.conf`` sheet (``PYTHONPATH``), with the interpreter.
 """
 
 from __future__ import annotations

@@ -257,12 +257,14 @@ def test_xlwings_server_mode_binds_buttons_and_runs_the_script(sample_xlsx, tmp_
     assert out["actions"] == ["setValues", "setRangeColors", "alert"]
 
 
-def test_workbook_carries_xlwings_conf_and_panduan_explains_the_three_ways(sample_xlsx):
+def test_workbook_carries_xlwings_conf_and_panduan_explains_the_buttons(sample_xlsx):
     wb = load_workbook(sample_xlsx)
     conf = {r[0]: r[1] for r in wb["xlwings.conf"].iter_rows(values_only=True)}
     assert conf["PYTHONPATH"].endswith("ppid-dokumentasi") and "Interpreter_Win" in conf
     assert list(conf)[:1] == ["Interpreter_Win"]  # keys from A1 down, no header (xlwings.bas)
     panduan = "\n".join(str(c) for (c,) in wb["Panduan"].iter_rows(max_col=1, values_only=True) if c)
-    for text in ("A. Excel desktop", "RunPython", "B. xlwings Lite", "C. xlwings Server",
-                 "hanya xlwings Server dengan autentikasi yang benar-benar memastikan identitas"):
+    for text in ("kolom 'Pilih'", "tanda di kolom 'Pilih' dihapus", "folder Pengaturan 'folder_surat'",
+                 "folder Pengaturan 'folder_arsip'", "ppid pasang", "docs/setup.md",
+                 "hanya xlwings Server dengan autentikasi yang benar-benar memastikan identitas",
+                 *(caption for _, caption in BUTTONS.values())):
         assert text in panduan

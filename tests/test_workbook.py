@@ -39,7 +39,7 @@ def test_register_is_protected_without_password_with_editable_data_cells(sample_
     assert ws.cell(row=REGISTER_HEADER_ROW, column=1).protection.locked is True
     assert ws.cell(row=5, column=1).protection.locked is False
     assert ws.column_dimensions["A"].protection.locked is False  # empty cells below stay editable
-    assert ws.freeze_panes == f"C{REGISTER_HEADER_ROW + 1}"
+    assert ws.freeze_panes == f"D{REGISTER_HEADER_ROW + 1}"  # ID, Pilih and Judul stay in view
 
 
 def test_register_has_dropdowns_fed_from_referensi_and_typed_validation(sample_xlsx):
@@ -124,7 +124,9 @@ def test_workbook_opens_in_libreoffice_and_converts_to_pdf(sample_xlsx, tmp_path
 
 
 def test_committed_workbooks_match_the_template(tmp_path):
-    """workbook/*.xlsx are what `ppid buat` makes today (same sheets, same cell values)."""
+    """workbook/*.xlsx and *.xlsm are what `ppid buat` makes today (same sheets, same cell values;
+    the .xlsm's VBA project, form buttons and shapes byte for byte)."""
+    import zipfile
     from pathlib import Path
 
     from ppid_dokumentasi.adapters.calamine_reader import read_all_sheets
@@ -132,7 +134,11 @@ def test_committed_workbooks_match_the_template(tmp_path):
     from ppid_dokumentasi.sample import sample_rows
 
     folder = Path(__file__).resolve().parents[1] / "workbook"
-    for name, rows in (("register-ppid.xlsx", []), ("contoh-register-ppid.xlsx", sample_rows())):
+    for name, rows in (("register-ppid.xlsx", []), ("contoh-register-ppid.xlsx", sample_rows()),
+                       ("register-ppid.xlsm", [])):
         fresh = build_workbook(tmp_path / name, rows)
         assert read_all_sheets(folder / name) == read_all_sheets(fresh), (
             f"workbook/{name} is stale: regenerate it (workbook/README.md)")
+        with zipfile.ZipFile(folder / name) as old, zipfile.ZipFile(fresh) as new:
+            controls = [n for n in new.namelist() if n.startswith(("xl/vbaProject", "xl/drawings/", "xl/ctrlProps/"))]
+            assert controls and all(old.read(n) == new.read(n) for n in controls), f"workbook/{name} is stale"

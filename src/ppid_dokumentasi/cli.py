@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 # Modules that add sub-commands: each defines register(subparsers) and sets func on its parsers.
 COMMAND_MODULES: list[str] = ["cli_workflow", "cli_archive", "cli_import", "cli_letters", "cli_publish",
-                              "cli_server", "cli_expiry"]
+                              "cli_server", "cli_expiry", "cli_setup"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -87,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser)
 
     buat = sub.add_parser("buat", help="buat workbook register terkendali baru")
-    buat.add_argument("path", metavar="PATH", help="berkas .xlsx tujuan")
+    buat.add_argument("path", metavar="PATH", help="berkas tujuan: .xlsx, atau .xlsm dengan tombol makro untuk Excel desktop")
     buat.add_argument("--contoh", action="store_true", help="isi register dengan contoh yang valid")
     buat.add_argument("--timpa", action="store_true", help="ganti berkas yang sudah ada")
     buat.set_defaults(func=_cmd_buat)

@@ -18,8 +18,11 @@ def _cmd_simpan(args: argparse.Namespace) -> int:
     from .adapters.file_session import FileSession
     from .app.actors import acting_user
     from .app.archiving import archive
+    from .errors import UsageError
 
-    with FileSession(args.path, args.id) as session:
+    if args.pilihan and args.id:
+        raise UsageError("Pakai --id atau --pilihan, tidak keduanya.")
+    with FileSession(args.path, args.id, pilihan=args.pilihan) as session:
         actor = acting_user(session.data.settings, args.nama, args.peran, option="--nama")
         result = archive(session, actor, root=args.akar, record_event=not args.tanpa_riwayat)
     for note in result.recovered:
@@ -82,6 +85,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     simpan.add_argument("path", metavar="PATH", help="workbook .xlsx/.xlsm")
     simpan.add_argument("--id", action="extend", nargs="+", metavar="ID", help="ID Informasi yang diarsipkan "
                         "(boleh lebih dari satu; tanpa --id: semua butir)")
+    simpan.add_argument("--pilihan", action="store_true",
+                        help="butir yang ditandai di kolom 'Pilih' (tanda dihapus setelah berhasil)")
     simpan.add_argument("--peran", help="peran pelaksana (Petugas/PPID/Arsip); bawaan: dari tabel Pengguna")
     simpan.add_argument("--nama", help="nama pelaksana, terdaftar di tabel Pengguna; bawaan: Pengaturan "
                         "'pengguna_aktif'")

@@ -42,6 +42,8 @@ def register(subparsers) -> None:
     parser.add_argument("--jenis", required=True, choices=_Kinds(), metavar="JENIS", help="jenis surat: %(choices)s")
     parser.add_argument("--id", dest="ids", metavar="ID", nargs="+", action="extend", default=[],
                         help="ID Informasi yang dibuatkan surat (bawaan: semua yang sesuai jenisnya)")
+    parser.add_argument("--pilihan", action="store_true",
+                        help="baris yang ditandai di kolom 'Pilih' (tanda dihapus setelah berhasil)")
     parser.add_argument("--keluar", metavar="DIR", help="folder tujuan surat (bawaan: Pengaturan 'folder_surat')")
     parser.add_argument("--pdf", action="store_true", help="ubah juga ke PDF dengan LibreOffice")
     parser.add_argument("--tanggal", metavar="YYYY-MM-DD", help="tanggal surat (bawaan: hari ini, WIB)")
@@ -71,7 +73,9 @@ def _cmd_surat(args: argparse.Namespace) -> int:
     if not path.is_file():
         raise UsageError(f"Berkas '{path}' tidak ditemukan.")
     tanggal = _date(args.tanggal)
-    with FileSession(path, args.ids or None) as session:
+    if args.pilihan and args.ids:
+        raise UsageError("Pakai --id atau --pilihan, tidak keduanya.")
+    with FileSession(path, args.ids or None, pilihan=args.pilihan) as session:
         actor = acting_user(session.data.settings, args.oleh, option="--oleh")
         result = make_letters(session, actor, args.jenis, tanggal=tanggal, render=render, out_dir=args.keluar,
                               pdf=args.pdf)

@@ -22,14 +22,15 @@ COMMANDS = {"majukan": "MAJU", "kembalikan": "KEMBALIKAN", "setujui": "SETUJUI"}
 EXIT_OK, EXIT_BROKEN = 0, 1
 
 
-def apply_action(path: str | Path, id_informasi: str, aksi: str, peran: str | None, nama: str | None,
-                 catatan: str | None = None) -> ActionResult:
-    """Run one workflow action on one item of a workbook file and append its Riwayat event."""
+def apply_action(path: str | Path, id_informasi: str | None, aksi: str, peran: str | None, nama: str | None,
+                 catatan: str | None = None, *, pilihan: bool = False) -> ActionResult:
+    """Run one workflow action on one item (``--id``) or on every row marked in Pilih
+    (``pilihan``; marks cleared after success) and append the Riwayat events."""
     from .adapters.file_session import FileSession
     from .app.actors import acting_user
     from .app.workflow_actions import act
 
-    with FileSession(path, [id_informasi], targeted=True) as session:
+    with FileSession(path, None if pilihan else [id_informasi], targeted=not pilihan, pilihan=pilihan) as session:
         actor = acting_user(session.data.settings, nama, peran, option="--nama")
         return act(session, aksi, actor, catatan)
 
@@ -55,10 +56,13 @@ def verify_file(path: str | Path) -> tuple[int, list]:
 
 def _cmd_action(args: argparse.Namespace) -> int:
     from . import workflow
+    from .selection import MARK_LABEL
 
     action = getattr(workflow, COMMANDS[args.command])
-    result = apply_action(args.path, args.id, action, args.peran, args.nama, args.catatan)
+    result = apply_action(args.path, args.id, action, args.peran, args.nama, args.catatan, pilihan=args.pilihan)
     print(result.message())
+    if args.pilihan:
+        print(f"Tanda di kolom '{MARK_LABEL}' dihapus ({len(result.outcomes)} baris).")
     return EXIT_OK
 
 
@@ -84,7 +88,10 @@ def register(subparsers) -> None:
     for name in COMMANDS:
         parser = subparsers.add_parser(name, help=helps[name])
         parser.add_argument("path", metavar="PATH", help="workbook .xlsx/.xlsm")
-        parser.add_argument("--id", required=True, help="ID Informasi")
+        which = parser.add_mutually_exclusive_group(required=True)
+        which.add_argument("--id", help="ID Informasi")
+        which.add_argument("--pilihan", action="store_true",
+                           help="semua baris yang ditandai di kolom 'Pilih' (tanda dihapus setelah berhasil)")
         parser.add_argument("--peran", required=True, help="peran pelaku: Petugas, PPID atau Arsip")
         parser.add_argument("--nama", required=True, help="nama pelaku (terdaftar di tabel Pengguna)")
         parser.add_argument("--catatan", default=None, help="catatan (wajib untuk kembalikan: Catatan Koreksi)")

@@ -21,7 +21,7 @@ TEMPLATE_VERSION = "1.1"
 ADDED_IN_1_1 = (
     "Analisis Undang-Undang", "Pasal 18 Ayat (1)", "Dokumen Sumber Informasi", "Tempat Uji",
     "Penetap Jangka Waktu", "Persetujuan Pimpinan", "Nomor Persetujuan", "Tanggal Persetujuan",
-    "Nomor Penetapan Pembukaan", "Tanggal Penetapan Pembukaan",
+    "Nomor Penetapan Pembukaan", "Tanggal Penetapan Pembukaan", "Pilih",
 )
 VERSION_KEY = "versi_templat"
 

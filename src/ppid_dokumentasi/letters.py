@@ -54,7 +54,11 @@ TEMPLATES_KEY = "folder_templat"
 OUTPUT_KEY = "folder_surat"
 COPIES_KEY = "rangkap_berita_acara"
 EXTRA_LAWS_KEY = "keputusan_mengingat_tambahan"
-DEFAULT_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+# Installed package: package data (setup.py copies templates/ into the wheel); source checkout:
+# the repository's templates/ folder.
+_PACKAGED_TEMPLATES = Path(__file__).resolve().parent / "templates"
+DEFAULT_TEMPLATES = (_PACKAGED_TEMPLATES if _PACKAGED_TEMPLATES.is_dir()
+                     else Path(__file__).resolve().parents[2] / "templates")
 MAX_ID_PART = 120  # characters of item IDs in a file name before it is shortened
 # Mengingat of the Keputusan: the two texts primary-texts.md holds (with LN/TLN as cited there).
 MENGINGAT_DASAR = (

@@ -42,6 +42,7 @@ class Column:
 
 COLUMNS: tuple[Column, ...] = (
     Column("id_informasi", "ID Informasi", width=14, help="Unik, tidak pernah dipakai ulang"),
+    Column("pilih", "Pilih", width=7, help="Tandai (✓ atau x) baris yang akan diproses tombol; dihapus setelah berhasil"),
     Column("judul", "Judul Informasi", width=34),
     Column("ringkasan", "Ringkasan Isi Informasi", width=40),
     Column("pejabat_penguasa", "Pejabat/Unit Penguasa Informasi", width=26),
@@ -112,6 +113,7 @@ class RegisterRow(BaseModel):
 
     excel_row: int = 0
     id_informasi: str = ""
+    pilih: str = ""
     judul: str = ""
     ringkasan: str = ""
     pejabat_penguasa: str = ""

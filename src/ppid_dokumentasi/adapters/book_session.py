@@ -18,6 +18,7 @@ from typing import Any
 from ..audit import Event
 from ..errors import WorkbookWriteError
 from ..register import COLUMN_BY_LABEL, REGISTER_SHEET, RESULT_LABEL, Kind, parse_date
+from ..selection import MARK_LABEL, target_rows
 from ..workbook import Grid, RegisterTable
 from .xlwings_book import XlwingsBook, excel_serial_to_date
 
@@ -53,6 +54,7 @@ class BookSession:
         self._settings: dict[str, Any] = {}
         self._colours: dict[int, str | None] | None = None
         self._tables: dict[str, list[list[Any]]] = {}  # whole table sheets (replace_sheet)
+        self._marked: list[int] = []
         self._open = True
 
     def __enter__(self) -> "BookSession":
@@ -68,7 +70,12 @@ class BookSession:
         return self._path
 
     def targets(self) -> list[int]:
-        return self.wb.selected_rows()
+        """The rows marked in Pilih, else the selected data rows (selection.py); marks taken are
+        cleared when the session commits."""
+        register = self.data.register
+        target = target_rows(register.labels, register.rows, self.wb.selected_rows)
+        self._marked = target.rows if target.marked else []
+        return target.rows
 
     # -- writes, collected ---------------------------------------------------------------------
     def _check_open(self) -> None:
@@ -122,6 +129,10 @@ class BookSession:
             return
         self._open = False
         wb = self.wb
+        if self._marked and MARK_LABEL in self.data.register.labels:  # success: clear the marks taken
+            marks = self._cells.setdefault(MARK_LABEL, {})
+            for excel_row in self._marked:
+                marks.setdefault(excel_row, None)
         for sheet, rows in self._tables.items():
             wb.replace_sheet(sheet, rows)
         for sheet, rows in self._rows.items():

@@ -16,19 +16,24 @@ from typing import Any, Iterator
 
 from ..audit import Event
 from ..errors import WorkbookWriteError
+from ..selection import MARK_LABEL, target_rows
 from ..workbook import Grid, WorkbookData
 from .calamine_reader import read_all_sheets, read_optional_sheet
 from .openpyxl_editor import WorkbookEditor, lock_for, lock_path
 
 
 class FileSession:
-    def __init__(self, path: str | Path, ids: list[str] | None = None, *, targeted: bool = False) -> None:
+    def __init__(self, path: str | Path, ids: list[str] | None = None, *, targeted: bool = False,
+                 pilihan: bool = False) -> None:
         """``targeted``: the use case reads only the chosen items of the Register (a workflow
-        action), so the Register is parsed only where they are (:mod:`.xlsx_targeted`)."""
+        action), so the Register is parsed only where they are (:mod:`.xlsx_targeted`).
+        ``pilihan`` (CLI --pilihan): the rows marked in Pilih (selection.py), read from the whole Register."""
         self._path = Path(path)
         self.name = self._path.name
         self._ids = list(ids) if ids else None
-        self._editor = WorkbookEditor(self._path, ids=self._ids if targeted else None)
+        self._pilihan = pilihan
+        self._marked: list[int] = []
+        self._editor = WorkbookEditor(self._path, ids=self._ids if targeted and not pilihan else None)
         self._open = False
         self.data: WorkbookData | None = None
 
@@ -40,6 +45,8 @@ class FileSession:
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if self._open:
+            if exc_type is None:
+                self._clear_marks()
             self._open = False
             self._editor.__exit__(exc_type, exc, tb)
 
@@ -48,7 +55,18 @@ class FileSession:
         return self._path.resolve()
 
     def targets(self) -> list[int] | None:
+        if self._pilihan:
+            register = self.data.register
+            self._marked = target_rows(register.labels, register.rows, None).rows
+            return self._marked
         return None if self._ids is None else self.data.register.rows_of(self._ids)
+
+    def _clear_marks(self) -> None:
+        """The action succeeded: empty Pilih in the marked rows it took (saved with its writes)."""
+        if self._marked:
+            for excel_row in self._marked:
+                self._editor.set_cells(excel_row, {MARK_LABEL: None})
+            self._marked = []
 
     # -- writes (saved at commit / the end of the block) --------------------------------------
     def _editor_open(self) -> WorkbookEditor:
@@ -88,6 +106,7 @@ class FileSession:
 
     def commit(self) -> None:
         if self._open:
+            self._clear_marks()
             self._open = False
             self._editor.__exit__(None, None, None)
 

@@ -9,8 +9,9 @@ No formulas anywhere in data cells.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -29,7 +30,9 @@ from ..layout import (
 )
 from ..register import COLUMNS, MONTHS_ID, REGISTER_SHEET, Kind, RegisterRow
 from ..settings import default_cuti_bersama, default_users, setting_specs
+from ..selection import MARK_LABEL
 from ..sop import Sop, default_sop
+from . import workbook_controls as controls
 from .safe_replace import replace_atomically
 
 MAX_ROW = 1048576
@@ -229,7 +232,7 @@ def _build_register(ws: Worksheet, lists: dict[str, list], rows: list[RegisterRo
         ws.parent.defined_names[f"Tombol_{name}"] = DefinedName(
             f"Tombol_{name}", attr_text=f"{quote_sheetname(REGISTER_SHEET)}!${address[0]}${address[1:]}")
     ws.row_dimensions[REGISTER_BUTTON_ROW].height = 24
-    ws["A3"] = ("Pilih baris lalu klik tombol. Kolom bergaris tebal wajib; kolom 'Hasil Validasi' diisi aplikasi. "
+    ws["A3"] = ("Tandai baris di kolom 'Pilih' (atau pilih barisnya) lalu klik tombol. Kolom bergaris tebal wajib; kolom 'Hasil Validasi' diisi aplikasi. "
                 "Jangan mengubah judul kolom.")
     ws["A3"].font = Font(italic=True, color="595959")
     _header(ws, REGISTER_HEADER_ROW, [c.label for c in COLUMNS])
@@ -261,6 +264,8 @@ def _build_register(ws: Worksheet, lists: dict[str, list], rows: list[RegisterRo
                                 error=f"Pilih nilai '{column.label}' dari daftar.")
             if column.label == "Dasar Pengecualian":  # several grounds may be combined with ";"
                 dv.errorStyle = "warning"
+        elif column.label == MARK_LABEL:  # any mark counts (selection.is_marked): no error alert
+            dv = DataValidation(type="list", formula1='"✓,x"', allow_blank=True, showErrorMessage=False)
         else:
             dv = None
         if dv is not None:
@@ -277,7 +282,7 @@ def _build_register(ws: Worksheet, lists: dict[str, list], rows: list[RegisterRo
             cell.protection, cell.alignment = UNLOCKED, WRAP_TOP
             if isinstance(value, dt.date):
                 cell.number_format = DATE_FORMAT
-    ws.freeze_panes = f"C{first}"
+    ws.freeze_panes = f"D{first}"  # ID, Pilih and Judul stay in view
     ws.auto_filter.ref = f"A{REGISTER_HEADER_ROW}:{last_col}{REGISTER_HEADER_ROW + max(len(rows), 1)}"
     _protect(ws)
     _page_a4(ws, landscape=True, pages_wide=4)  # 38 columns: readable on 4 landscape pages per band
@@ -392,11 +397,17 @@ def _build_xlwings_conf(ws: Worksheet) -> None:
         ws.column_dimensions[letter].width = width
 
 
-def build_workbook(path: str | Path, rows: list[RegisterRow] | None = None, sop: Sop | None = None) -> Path:
-    """Write a new controlled workbook to ``path`` (atomically: never a half-written file)."""
+def build_workbook(path: str | Path, rows: list[RegisterRow] | None = None, sop: Sop | None = None,
+                   *, extra_vba: tuple[str, ...] = ()) -> Path:
+    """Write a new controlled workbook to ``path`` (atomically: never a half-written file).
+
+    ``.xlsm``: with the VBA project and form buttons (workbook_controls); ``extra_vba``: more .bas
+    modules (tests). Every workbook gets the named button shapes for Office.js.
+    """
     path = Path(path)
-    if path.suffix.lower() not in (".xlsx",):
-        raise WorkbookWriteError(f"Nama berkas '{path.name}' harus berakhiran .xlsx.")
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise WorkbookWriteError(f"Nama berkas '{path.name}' harus berakhiran .xlsx atau .xlsm.")
+    macro_enabled = path.suffix.lower() == ".xlsm"
     sop = sop or default_sop()
     lists = reference_lists()
     wb = Workbook()
@@ -417,16 +428,28 @@ def build_workbook(path: str | Path, rows: list[RegisterRow] | None = None, sop:
     _build_referensi(referensi_ws, lists)
     _build_xlwings_conf(wb.create_sheet(XLWINGS_CONF))
     wb.active = wb.sheetnames.index(REGISTER_SHEET)
-    save_atomically(wb, path)
+    if macro_enabled:
+        controls.prepare(wb)
+    save_atomically(wb, path, lambda data: controls.add_controls(data, macro_enabled, extra_vba))
     return path
 
 
-def save_atomically(wb: Workbook, path: Path) -> None:
+def save_atomically(wb: Workbook, path: Path, transform: Callable[[bytes], bytes] | None = None) -> None:
     """Save beside the target, then rename over it (:mod:`.safe_replace`): a crash never leaves a half
-    file; a new file gets the usual ``0666 & ~umask``, an existing one keeps its mode, owner, group."""
+    file; a new file gets the usual ``0666 & ~umask``, an existing one keeps its mode, owner, group.
+    ``transform``: the package bytes as openpyxl writes them -> what is written (workbook_controls)."""
     path = Path(path)
+
+    def write(handle) -> None:
+        if transform is None:
+            wb.save(handle)
+            return
+        buffer = io.BytesIO()
+        wb.save(buffer)
+        handle.write(transform(buffer.getvalue()))
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        replace_atomically(path, wb.save)
+        replace_atomically(path, write)
     except OSError as exc:
         raise WorkbookWriteError(f"Workbook '{path}' tidak dapat ditulis: {exc.strerror or exc}") from exc

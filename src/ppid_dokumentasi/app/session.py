@@ -33,7 +33,9 @@ class WorkbookSession(Protocol):
         """The workbook file on disk (absolute), or None when it has none (xlwings Lite/Server)."""
 
     def targets(self) -> list[int] | None:
-        """Excel rows the user chose (CLI: the rows of ``--id``; a book: the selected data rows).
+        """Excel rows the user chose (CLI: the rows of ``--id``, or with ``--pilihan`` the rows marked
+        in ``Pilih``; a book: the marked rows, else the selected data rows — one rule,
+        :mod:`ppid_dokumentasi.selection`). Marks taken are cleared when the session commits.
         None when nothing was chosen and the use case may take its default."""
 
     def set_cells(self, excel_row: int, values: dict[str, Any]) -> None:
