@@ -26,7 +26,7 @@ def _isolated_log(tmp_path_factory, monkeypatch):
 @pytest.fixture
 def sample_xlsx(tmp_path) -> Path:
     """A fresh sample register (``ppid buat --contoh``) in a temporary folder."""
-    return build_workbook(tmp_path / "register.xlsx", sample_rows())
+    return build_workbook(tmp_path / "register.xlsx", sample_rows(), history=True)
 
 
 @pytest.fixture

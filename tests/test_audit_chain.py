@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import pytest
 from openpyxl import load_workbook
 
+from ppid_dokumentasi.adapters.openpyxl_builder import build_workbook
 from ppid_dokumentasi.audit import GENESIS, Event, chain_events, verify_chain
 from ppid_dokumentasi.cli_workflow import apply_action
+from ppid_dokumentasi.sample import sample_rows
 
 PETUGAS = "Nama Kasubag Tata Usaha (contoh)"
+
+
+@pytest.fixture
+def sample_xlsx(tmp_path):
+    """The sample rows without the seeded Riwayat: these tests count events from an empty chain."""
+    return build_workbook(tmp_path / "register.xlsx", sample_rows())
 
 
 def _three_events(path):
@@ -56,7 +65,7 @@ def test_unreadable_file_exits_2(ppid, tmp_path):
     bad = tmp_path / "rusak.xlsx"
     bad.write_bytes(b"bukan workbook")
     result = ppid("riwayat", "verifikasi", str(bad))
-    assert result.returncode == 2 and result.stderr.startswith("Galat: Berkas bukan workbook Excel")
+    assert result.returncode == 2 and result.stderr.startswith("Galat: Berkas 'rusak.xlsx' bukan workbook Excel")
 
 
 def test_excel_turning_the_genesis_hash_into_zero_keeps_the_chain_valid():

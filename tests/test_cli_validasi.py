@@ -104,7 +104,7 @@ def _not_a_register_cases(sample_xlsx, tmp_path):
         "bukan-zip.xlsx": "bukan arsip zip",
         "kosong.xlsx": "berkas kosong",
         "terenkripsi.xlsx": "terenkripsi",
-        "zip-rusak.xlsx": "Berkas bukan workbook Excel",
+        "zip-rusak.xlsx": "Berkas 'zip-rusak.xlsx' bukan workbook Excel",
         "tanpa-riwayat.xlsx": "Sheet 'Riwayat' tidak ada",
         "tanpa-judul.xlsx": "kolom 'ID Informasi' tidak ditemukan",
     }
@@ -126,7 +126,7 @@ def test_missing_file_and_bad_usage_exit_2(ppid, tmp_path):
     assert ppid("validasi", str(tmp_path / "tidak-ada.xlsx")).returncode == 2
     usage = ppid("validasi", "x.xlsx", "--format", "xml", cwd=tmp_path)
     assert usage.returncode == 2
-    assert "Penggunaan salah" in usage.stderr
+    assert "Galat: argumen --format: pilihan 'xml' tidak dikenal" in usage.stderr
 
 
 def test_structure_names_renamed_removed_and_added_columns(ppid, sample_xlsx):

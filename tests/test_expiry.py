@@ -35,7 +35,7 @@ def ppid(*args: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture
 def book(tmp_path) -> Path:
-    return build_workbook(tmp_path / "register.xlsx", sample_rows())
+    return build_workbook(tmp_path / "register.xlsx", sample_rows(), history=True)
 
 
 def test_kedaluwarsa_lists_end_deadline_and_working_days(book):

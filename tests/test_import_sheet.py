@@ -96,8 +96,8 @@ def test_the_register_with_the_sheet_opens_in_libreoffice(tmp_path):
     out = tmp_path / "lo"
     result = subprocess.run(
         [soffice(), "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
-         "--convert-to", "ods", "--outdir", str(out), str(register)], capture_output=True, text=True, timeout=240)
-    converted = out / "register.ods"
+         "--convert-to", "xlsx", "--outdir", str(out), str(register)], capture_output=True, text=True, timeout=240)
+    converted = out / "register.xlsx"  # LibreOffice re-saves it (readers take .xlsx/.xlsm only)
     assert converted.exists(), result.stderr
     sheets = read_all_sheets(converted)
     assert sheets[SHEET][0][:len(HEADER)] == HEADER and "Register" in sheets

@@ -30,10 +30,13 @@ from ppid_dokumentasi.errors import GENERIC_MESSAGE  # noqa: E402
 from ppid_dokumentasi.layout import BUTTONS  # noqa: E402
 from ppid_dokumentasi.logsetup import log_path  # noqa: E402
 from ppid_dokumentasi.register import LABELS, REGISTER_SHEET  # noqa: E402
+from ppid_dokumentasi.adapters.openpyxl_builder import sample_history  # noqa: E402
+from ppid_dokumentasi.sample import sample_rows  # noqa: E402
 
 PETUGAS, PPID_NAME, ARSIP = "Nama Kasubag Tata Usaha (contoh)", "Nama Pejabat PPID (contoh)", "Nama Arsiparis (contoh)"
 REGISTER_POSITION = 2  # sheet order: Panduan, SOP, Register, Riwayat, Pengaturan, ...
 COL = {label: i for i, label in enumerate(LABELS)}  # 0-based, as in xlwings actions
+SEEDED = len(sample_history(sample_rows()))  # Riwayat events the sample starts with
 
 
 def _set_user(path, name):
@@ -100,7 +103,8 @@ def test_validasi_fills_result_column_and_colours_problem_rows(sample_xlsx):
 
 
 def _grown_payload(base: dict, rows: int) -> dict:
-    """The sample payload with the Register grown to ``rows`` data rows (copies, unique IDs)."""
+    """The sample payload with the Register grown to ``rows`` data rows (copies, unique IDs, at the
+    SOP's first step: new IDs have no Riwayat events)."""
     data = copy.deepcopy(base)
     sheet = next(s for s in data["sheets"] if s["name"] == REGISTER_SHEET)
     head, body = sheet["values"][:4], sheet["values"][4:]
@@ -108,6 +112,7 @@ def _grown_payload(base: dict, rows: int) -> dict:
     for i in range(rows):
         row = list(body[i % len(body)])
         row[0] = f"B-{i:05d}"
+        row[COL["Langkah"]], row[COL["Status"]] = 1, "Dalam Proses"
         grown.append(row)
     sheet["values"] = head + grown
     from openpyxl.utils import get_column_letter
@@ -172,7 +177,7 @@ def test_one_item_from_step_1_to_7_through_the_macros(sample_xlsx):
 
     assert check_file(sample_xlsx, read=read_workbook).valid
     count, problems = verify_file(sample_xlsx)
-    assert (count, problems) == (10, [])
+    assert (count - SEEDED, problems) == (10, [])
     after = load_workbook(sample_xlsx)
     assert after[REGISTER_SHEET].protection.sheet == protection
     assert len(after[REGISTER_SHEET].data_validations.dataValidation) == validations
@@ -189,7 +194,7 @@ def test_several_selected_rows_move_together_with_one_write_per_column(sample_xl
     assert register[0]["values"] == [[6], [5]]
     riwayat = next(a for a in actions if a["sheet_position"] == 3)
     assert riwayat["row_count"] == 2 and riwayat["column_count"] == 11
-    assert verify_file(sample_xlsx) == (2, [])
+    assert verify_file(sample_xlsx) == (SEEDED + 2, [])
 
 
 def test_refusal_on_any_selected_row_changes_nothing(sample_xlsx):

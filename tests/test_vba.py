@@ -248,7 +248,9 @@ def test_pasang_writes_this_environment_into_xlwings_conf(ppid, tmp_path):
     conf = {r[0]: r[1] for r in load_workbook(path, keep_vba=True)["xlwings.conf"].iter_rows(values_only=True)}
     assert conf["Interpreter_Mac" if sys.platform == "darwin" else "Interpreter_Win"] == interpreter()
     assert conf["PYTHONPATH"] == macros_folder() and (Path(macros_folder()) / "macros" / "__init__.py").is_file()
-    refused = ppid("pasang", str(tmp_path / "tidak-ada.xlsx"))
+    plain = tmp_path / "biasa.xlsx"  # a readable workbook without macros
+    assert ppid("buat", str(plain)).returncode == 0
+    refused = ppid("pasang", str(plain))
     assert refused.returncode == 2 and "bukan workbook bermakro" in refused.stderr
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from openpyxl import load_workbook
 
+from ppid_dokumentasi.adapters.openpyxl_builder import sample_history
 from ppid_dokumentasi.adapters.openpyxl_editor import WorkbookEditor
 from ppid_dokumentasi.register import REGISTER_SHEET
+from ppid_dokumentasi.sample import sample_rows
 
 PETUGAS, PPID_NAME, ARSIP = "Nama Kasubag Tata Usaha (contoh)", "Nama Pejabat PPID (contoh)", "Nama Arsiparis (contoh)"
 ITEM = "PKR-2025-012"  # sample item at step 1 (Berkala)
@@ -51,7 +53,8 @@ def test_item_from_step_1_to_7_through_the_cli(ppid, sample_xlsx):
     validated = ppid("validasi", str(sample_xlsx))
     assert validated.returncode == 0, validated.stdout
     verified = ppid("riwayat", "verifikasi", str(sample_xlsx))
-    assert verified.returncode == 0 and "Riwayat utuh: 10 peristiwa" in verified.stdout
+    seeded = len(sample_history(sample_rows()))  # the sample's own events (ITEM has none: step 1)
+    assert verified.returncode == 0 and f"Riwayat utuh: {seeded + 10} peristiwa" in verified.stdout
     assert _protection_and_lists(sample_xlsx) == before
     wb = load_workbook(sample_xlsx)
     register = wb[REGISTER_SHEET]
@@ -59,7 +62,7 @@ def test_item_from_step_1_to_7_through_the_cli(ppid, sample_xlsx):
     row = next(r for r in register.iter_rows(min_row=5, values_only=True) if r[0] == ITEM)
     assert row[header.index("Langkah")] == 7 and row[header.index("Status")] == "Selesai"
     assert row[header.index("Catatan Koreksi")] == "Lengkapi ringkasan capaian."
-    riwayat = [r for r in wb["Riwayat"].iter_rows(min_row=2, values_only=True)]
+    riwayat = [r for r in wb["Riwayat"].iter_rows(min_row=2, values_only=True) if r[2] == ITEM]
     assert [(r[3], r[4], r[5], r[6]) for r in riwayat] == [
         (1, 2, "maju", "Petugas"), (2, 3, "maju", "PPID"), (3, 4, "maju", "Petugas"), (4, 5, "maju", "Petugas"),
         (5, 6, "maju", "Petugas"), (6, 5, "kembalikan", "PPID"), (5, 6, "maju", "Petugas"),
@@ -81,4 +84,4 @@ def test_refused_action_exits_1_and_changes_nothing(ppid, sample_xlsx):
 
 def test_usage_errors_exit_2(ppid, sample_xlsx):
     result = ppid("majukan", str(sample_xlsx), "--id", "PKR-2025-002")
-    assert result.returncode == 2 and "Penggunaan salah" in result.stderr
+    assert result.returncode == 2 and "argumen berikut wajib diisi: --peran, --nama" in result.stderr

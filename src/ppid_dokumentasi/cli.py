@@ -11,6 +11,7 @@ import argparse
 import importlib
 import logging
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__
@@ -24,17 +25,76 @@ COMMAND_MODULES: list[str] = ["cli_workflow", "cli_archive", "cli_import", "cli_
                               "cli_server", "cli_expiry", "cli_setup"]
 
 
+# argparse's own texts (it looks them up with gettext ``_()``), in Indonesian. Unknown texts stay as
+# they are; keys are argparse's message ids (Python 3.10-3.13).
+ARGPARSE_TEXTS = {
+    "usage: ": "Penggunaan: ",
+    "options": "opsi",
+    "optional arguments": "opsi",
+    "positional arguments": "argumen",
+    "show this help message and exit": "tampilkan bantuan ini lalu keluar",
+    "the following arguments are required: %s": "argumen berikut wajib diisi: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "pilihan %(value)r tidak dikenal (pilih salah satu: %(choices)s)",
+    "unrecognized arguments: %s": "argumen tidak dikenal: %s",
+    "expected one argument": "membutuhkan satu nilai",
+    "expected at least one argument": "membutuhkan sedikitnya satu nilai",
+    "expected at most one argument": "membutuhkan paling banyak satu nilai",
+    "expected %s argument": "membutuhkan %s nilai",
+    "expected %s arguments": "membutuhkan %s nilai",
+    "argument %(argument_name)s: %(message)s": "argumen %(argument_name)s: %(message)s",
+    "invalid %(type)s value: %(value)r": "nilai %(value)r tidak sah",
+    "ambiguous option: %(option)s could match %(matches)s": "opsi %(option)s ambigu: bisa berarti %(matches)s",
+    "not allowed with argument %s": "tidak boleh dipakai bersama argumen %s",
+    "ignored explicit argument %r": "nilai %r diabaikan",
+    "one of the arguments %s is required": "salah satu argumen %s wajib diisi",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "perintah %(parser_name)r tidak dikenal (pilihan: %(choices)s)",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: galat: %(message)s\n",
+    "can't open '%(filename)s': %(error)s": "berkas '%(filename)s' tidak dapat dibuka: %(error)s",
+    "unexpected option string: %s": "opsi tidak terduga: %s",
+}
+
+
+@contextmanager
+def _indonesian_argparse():
+    """Swap argparse's gettext functions for :data:`ARGPARSE_TEXTS` while argparse works."""
+    saved = argparse._, argparse.ngettext
+    argparse._ = lambda text: ARGPARSE_TEXTS.get(text, text)
+    argparse.ngettext = lambda one, many, n: ARGPARSE_TEXTS.get(one if n == 1 else many, one if n == 1 else many)
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved
+
+
 class _Parser(argparse.ArgumentParser):
-    """Indonesian usage errors; a callable ``description`` is computed when the help is printed (so a
-    command whose help lists data, e.g. the letter kinds, need not import it to build the parser)."""
+    """An argparse parser whose help and usage errors are Indonesian (errors raise UsageError); a
+    callable ``description`` is computed when the help is printed (so a command whose help lists
+    data, e.g. the letter kinds, need not import it to build the parser)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        with _indonesian_argparse():
+            super().__init__(*args, **kwargs)
+
+    def parse_args(self, args=None, namespace=None):
+        with _indonesian_argparse():
+            return super().parse_args(args, namespace)
+
+    def parse_known_args(self, args=None, namespace=None):
+        with _indonesian_argparse():
+            return super().parse_known_args(args, namespace)
+
+    def format_usage(self) -> str:
+        with _indonesian_argparse():
+            return super().format_usage()
 
     def format_help(self) -> str:
         if callable(self.description):
             self.description = self.description()
-        return super().format_help()
+        with _indonesian_argparse():
+            return super().format_help()
 
-    def error(self, message: str) -> None:  # argparse exits 2 on usage errors, in English
-        raise UsageError(f"Penggunaan salah: {message}. Lihat 'ppid --help'.")
+    def error(self, message: str) -> None:  # argparse would exit 2 and print in English
+        raise UsageError(f"{message}.\n{self.format_usage().rstrip()}\nLihat '{self.prog} --help'.")
 
 
 def _cmd_buat(args: argparse.Namespace) -> int:
@@ -44,7 +104,7 @@ def _cmd_buat(args: argparse.Namespace) -> int:
     path = Path(args.path)
     if path.exists() and not args.timpa:
         raise UsageError(f"Berkas '{path}' sudah ada; pakai --timpa untuk menggantinya.")
-    build_workbook(path, sample_rows() if args.contoh else [])
+    build_workbook(path, sample_rows() if args.contoh else [], history=args.contoh)
     print(f"Workbook dibuat: {path}" + (" (berisi contoh)" if args.contoh else ""))
     return 0
 
@@ -83,7 +143,8 @@ def _stderr_console():
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="ppid", description="Register Pendokumentasian Informasi yang Dikecualikan (PPID).")
-    parser.add_argument("--version", action="version", version=f"ppid-dokumentasi {__version__}")
+    parser.add_argument("--version", action="version", version=f"ppid-dokumentasi {__version__}",
+                        help="tampilkan versi program lalu keluar")
     sub = parser.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser)
 
     buat = sub.add_parser("buat", help="buat workbook register terkendali baru")
@@ -107,13 +168,46 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Arguments that name an existing workbook, checked before a command runs (a new register for
+# ``impor --ke`` may not exist yet). ``buat`` writes a new file, ``validasi`` reports per file.
+WORKBOOK_ARGUMENTS = ("path", "ke")
+OWN_FILE_CHECKS = ("buat", "validasi", "contoh")
+
+
+def _check_workbook_inputs(args: argparse.Namespace) -> None:
+    """.xls, .ods, .csv, encrypted or missing workbooks are refused before anything (even a lock
+    file) is written, with the same message for every command."""
+    from .filekind import check_workbook_file
+
+    if args.command in OWN_FILE_CHECKS:
+        return
+    for name in WORKBOOK_ARGUMENTS:
+        value = getattr(args, name, None)
+        if value is None or (name == "ke" and not Path(value).exists()):
+            continue
+        check_workbook_file(value, strict=True)
+
+
+def _tolerant_output() -> None:
+    """Characters a console cannot show (e.g. '→' on a Windows cp1252 console) become '?', never a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):  # a stream that cannot change now: leave it
+                pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    _tolerant_output()
     configure_logging()
     try:
         args = build_parser().parse_args(argv)
         if not getattr(args, "func", None):
             build_parser().print_help()
             return 2
+        _check_workbook_inputs(args)
         return args.func(args)
     except PpidError as exc:
         print(f"Galat: {exc.message}", file=sys.stderr)

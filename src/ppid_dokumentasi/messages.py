@@ -140,7 +140,46 @@ ARCHIVE_CODE_FORMAT = "Kode Klasifikasi Arsip '{kode}' harus berbentuk angka ber
 
 # File-level (structure) problems.
 NOT_XLSX = "Berkas bukan workbook Excel (.xlsx/.xlsm) yang dapat dibaca: {alasan}."
+FILE_NOT_XLSX = "Berkas '{berkas}' bukan workbook Excel (.xlsx/.xlsm) yang dapat dibaca: {alasan}."
 ENCRYPTED = "Berkas terenkripsi atau dilindungi kata sandi; buka kuncinya dulu di Excel."
+FILE_ENCRYPTED = (
+    "Berkas '{berkas}' terenkripsi atau dilindungi kata sandi; buka di Excel, hapus kata sandinya, "
+    "lalu simpan lagi sebagai .xlsx."
+)
+FILE_MISSING = "Berkas '{berkas}' tidak ditemukan."
+FILE_IS_FOLDER = "'{berkas}' adalah folder, bukan berkas workbook."
+FILE_UNREADABLE = "Berkas '{berkas}' tidak dapat dibaca: {alasan}."
+FILE_EMPTY = "Berkas '{berkas}' adalah berkas kosong (0 byte), bukan workbook."
+RESAVE = "buka di Excel atau LibreOffice lalu simpan ulang sebagai .xlsx (Excel Workbook)"
+LEGACY_XLS = "Berkas '{berkas}' berformat Excel lama (.xls), bukan .xlsx: " + RESAVE + "."
+ODS = "Berkas '{berkas}' berformat OpenDocument (.ods), bukan .xlsx: " + RESAVE + "."
+CSV = (
+    "Berkas '{berkas}' adalah daftar teks (CSV), bukan workbook register: pakai "
+    "'ppid impor {berkas} --ke REGISTER.xlsx' untuk memasukkan isinya ke register."
+)
+OTHER_SUFFIX = "Berkas '{berkas}' bukan .xlsx/.xlsm: " + RESAVE + "."
+# Operating-system errors by errno name, in Indonesian (never the raw English text).
+OS_ERRORS = {
+    "ENOENT": "berkas atau folder tidak ada",
+    "EACCES": "tidak ada izin",
+    "EPERM": "tidak ada izin",
+    "EISDIR": "itu folder, bukan berkas",
+    "ENOTDIR": "bagian jalurnya bukan folder",
+    "ENOSPC": "ruang disk penuh",
+    "EROFS": "media hanya-baca",
+    "ENAMETOOLONG": "nama terlalu panjang",
+    "EBUSY": "sedang dipakai program lain",
+    "ELOOP": "tautan simbolik berputar",
+}
+
+
+def os_error(exc: OSError) -> str:
+    """An operating-system error in Indonesian, with the file it concerns when known."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    what = OS_ERRORS.get(name, f"galat sistem {name or exc.errno or '-'}")
+    return f"'{exc.filename}': {what}" if exc.filename else what
 MISSING_SHEET = "Sheet '{sheet}' tidak ada; ini bukan register terkendali (sheet yang ada: {ada})."
 NO_HEADER = "Sheet 'Register' tidak memiliki baris judul kolom (kolom 'ID Informasi' tidak ditemukan)."
 MISSING_COLUMN = "Kolom '{label}' tidak ada di sheet Register."

@@ -6,12 +6,13 @@ Plain Python over raw cell rows; the sheet reader is an adapter (see :mod:`batch
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from . import reclassification
 from .problems import Problem
 from .register import RegisterRow, RowValues, parse_columns, parse_table, rows_from_columns
 from .rules import check_rows
+from .rules_history import check_history
 from .settings import Settings
 
 
@@ -28,12 +29,13 @@ def check_values(
     lists: dict[str, list[str]],
     settings: Settings,
     today: dt.date | None = None,
-    riwayat: list[list[Any]] | None = None,
+    riwayat: Sequence[Sequence[Any]] | None = None,
 ) -> tuple[list[RowValues], list[Problem]]:
     """The bulk path (batch validation, the validasi macro): light rows and every problem.
 
-    With ``riwayat`` (the audit rows), changes since the last approval are checked too
-    (:mod:`reclassification`, PP 61/2010 Pasal 10)."""
+    With ``riwayat`` (the Riwayat data rows), changes since the last approval are checked too
+    (:mod:`reclassification`, PP 61/2010 Pasal 10), and Langkah/Status against each item's last
+    event (:mod:`rules_history`)."""
     columns, problems = parse_columns(labels, rows, lists)
     values = rows_from_columns(columns)
     if riwayat:
@@ -44,6 +46,8 @@ def check_values(
         p for p in check_rows(values, settings, today or dt.date.today(), columns=columns)
         if not (p.code.endswith("-wajib") and (p.row, p.column) in malformed)
     ]
+    if riwayat is not None:
+        problems += check_history(values, riwayat)
     problems.sort(key=lambda p: p.row or 0)
     return values, problems
 
@@ -54,7 +58,7 @@ def validate_rows(
     lists: dict[str, list[str]],
     settings: Settings,
     today: dt.date | None = None,
-    riwayat: list[list[Any]] | None = None,
+    riwayat: Sequence[Sequence[Any]] | None = None,
 ) -> tuple[list[RegisterRow], list[Problem]]:
     """Every problem of every row, in Excel row order (type problems first within a row)."""
     values, problems = check_values(labels, list(rows), lists, settings, today, riwayat)

@@ -35,11 +35,7 @@ from .reclassification import snapshot_note
 from .register import REGISTER_SHEET, RegisterRow
 from .sop import STEP_COUNT, Sop, default_sop, load_sop
 
-MAJU, KEMBALIKAN, SETUJUI = "maju", "kembalikan", "setujui"
-ACTIONS = (MAJU, KEMBALIKAN, SETUJUI)
-ACTION_NAMES = {MAJU: "Majukan Langkah", KEMBALIKAN: "Kembalikan", SETUJUI: "Setujui"}
-FINISHED = "Selesai"
-APPROVED = "Disetujui"
+from .workflow_terms import ACTION_NAMES, ACTIONS, APPROVED, FINISHED, KEMBALIKAN, MAJU, SETUJUI  # noqa: E402,F401
 
 
 class Transition(BaseModel):
@@ -99,6 +95,8 @@ GUARDS: dict[str, tuple[str, Guard]] = {
 class Workflow:
     sop: Sop
     transitions: tuple[Transition, ...]
+    initial_step: int = 1  # where a new item starts (``[awal]`` of the SOP file)
+    initial_status: str = ""
 
     def find(self, aksi: str, step: int) -> Transition | None:
         return next((t for t in self.transitions if t.aksi == aksi and t.dari == step), None)
@@ -177,7 +175,20 @@ def build_workflow(sop: Sop, statuses: list[str] | None = None) -> Workflow:
     for step in range(1, STEP_COUNT):
         if not any(t.aksi == MAJU and t.dari == step for t in transitions):
             raise DataFileError(f"Berkas SOP: tidak ada 'maju' dari langkah {step}.")
-    return Workflow(sop, tuple(transitions))
+    initial_step, initial_status = _initial_state(sop, transitions, statuses)
+    return Workflow(sop, tuple(transitions), initial_step, initial_status)
+
+
+def _initial_state(sop: Sop, transitions: list[Transition], statuses: list[str]) -> tuple[int, str]:
+    """``[awal]`` of the SOP file: step 1 and a known Status (default: the Status 'maju' 1->2 gives)."""
+    first = next(t for t in transitions if t.aksi == MAJU and t.dari == 1)
+    raw = (sop.model_extra or {}).get("awal") or {}
+    step, status = raw.get("langkah", 1), raw.get("status", first.status)
+    if step != 1:
+        raise DataFileError(f"Berkas SOP, [awal]: langkah awal harus 1 (Tata Cara dimulai di langkah 1), bukan {step}.")
+    if status not in statuses:
+        raise DataFileError(f"Berkas SOP, [awal]: status '{status}' tidak ada di daftar Status ({', '.join(statuses)}).")
+    return step, status
 
 
 def load_workflow(path: str | None = None) -> Workflow:

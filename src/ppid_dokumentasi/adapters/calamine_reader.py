@@ -14,6 +14,7 @@ from python_calamine import CalamineWorkbook
 
 from .. import messages as msg
 from ..errors import NotARegisterError
+from ..filekind import check_workbook_file
 from ..workbook import Grid, RegisterTable, WorkbookData, workbook_from_grids
 from ..package_guard import check_package
 
@@ -21,13 +22,14 @@ __all__ = ["read_workbook", "read_all_sheets", "read_sheet", "read_optional_shee
 
 
 def _open(path: Path, checked: bool = False) -> CalamineWorkbook:
+    check_workbook_file(path)  # not a regular file, .xls, .ods, .csv, encrypted, missing: refused naming it
     if not checked:
-        check_package(path)  # regular file, within every read limit: nothing is allocated before this
+        check_package(path)  # within every read limit: nothing is allocated before this
     try:
         return CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises several error types for broken packages
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise NotARegisterError(msg.NOT_XLSX.format(alasan=reason)) from exc
+        raise NotARegisterError(msg.FILE_NOT_XLSX.format(berkas=path.name, alasan=reason)) from exc
 
 
 def _grid(book: CalamineWorkbook, name: str) -> Grid:

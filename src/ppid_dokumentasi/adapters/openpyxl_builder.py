@@ -21,6 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..audit import ANCHOR_COUNT_KEY, ANCHOR_HASH_KEY, WIB, Event, anchor, chain_events
 from ..datafiles import packaged
 from ..errors import WorkbookWriteError
 from ..layout import (
@@ -28,10 +29,13 @@ from ..layout import (
     REGISTER_BUTTON_ROW, REGISTER_FIRST_DATA_ROW, REGISTER_HEADER_ROW, RIWAYAT, RIWAYAT_HEADERS, SOP_SHEET,
     TEMPLATE_VERSION, USERS_FIRST_COLUMN, CUTI_FIRST_COLUMN, CUTI_HEADERS, USERS_HEADERS, VERSION_KEY, reference_lists,
 )
-from ..register import COLUMNS, MONTHS_ID, REGISTER_SHEET, Kind, RegisterRow
-from ..settings import default_cuti_bersama, default_users, setting_specs
+from ..register import COLUMNS, MONTHS_ID, REGISTER_SHEET, Column, Kind, RegisterRow
+from ..rules import REQUIRED_ALWAYS, REQUIRED_DIP, REQUIRED_EXEMPT
+from ..rules_history import path_to
 from ..selection import MARK_LABEL
-from ..sop import Sop, default_sop
+from ..settings import default_cuti_bersama, default_users, setting_specs
+from ..sop import STEP_COUNT, Sop, default_sop
+from ..workflow import default_workflow
 from . import workbook_controls as controls
 from .safe_replace import replace_atomically
 
@@ -40,14 +44,22 @@ THIN = Side(style="thin", color="808080")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
+# Register header colours (explained on row 3): required, required for exempted items, owned by the app.
+REQUIRED_FILL = PatternFill("solid", fgColor="C00000")
+EXEMPT_FILL = PatternFill("solid", fgColor="7030A0")
+OWNED_FILL = PatternFill("solid", fgColor="595959")
+THICK = Side(style="thick", color="000000")
 BUTTON_FILL = PatternFill("solid", fgColor="2E75B6")
 BUTTON_FONT = Font(bold=True, color="FFFFFF", size=11)
 RESULT_FILL = PatternFill("solid", fgColor="F2F2F2")
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 UNLOCKED = Protection(locked=False)
+LOCKED = Protection(locked=True)
 DATE_FORMAT = "DD/MM/YYYY"
 CHECK = "✓"
+SMALL_FONT = Font(size=7)  # 64-character hashes: two lines in a 24-wide column
+SMALL_TWO_LINES = 22.0
 
 
 def set_value(cell, value: Any) -> None:
@@ -96,10 +108,20 @@ def _build_panduan(ws: Worksheet) -> None:
 PANDUAN_CHARS_PER_LINE = 78  # column width in characters: fits A4 portrait at 100 %
 
 
-def _wrapped_height(text: str, chars_per_line: int) -> float:
-    """Row height (points) for wrapped text: Excel and LibreOffice don't grow rows openpyxl writes."""
-    lines = sum(max(1, -(-len(part) // chars_per_line)) for part in text.split("\n"))
-    return 15.0 * lines
+def _wrapped_height(text: str, chars_per_line: int, line: float = 15.0) -> float:
+    """Row height (points) for wrapped text: Excel and LibreOffice don't grow rows openpyxl writes.
+    Counts lines as a word wrap does (a word that does not fit starts a new line)."""
+    lines = 0
+    for part in text.split("\n"):
+        used, count = 0, 1
+        for word in part.split(" "):
+            if used and used + 1 + len(word) > chars_per_line:  # the word starts a new line
+                count, used = count + 1, 0
+            used += (1 if used else 0) + len(word)
+            while used > chars_per_line:  # a word longer than the line is broken
+                count, used = count + 1, used - chars_per_line
+        lines += count
+    return line * lines
 
 
 def _build_sop(ws: Worksheet, sop: Sop, settings: dict[str, Any]) -> None:
@@ -149,8 +171,7 @@ def _build_sop(ws: Worksheet, sop: Sop, settings: dict[str, Any]) -> None:
         ws.merge_cells(start_row=row, start_column=1 + indent, end_row=row, end_column=10)
         cell = ws.cell(row=row, column=1 + indent, value=text)
         cell.alignment, cell.font = WRAP_TOP, Font(bold=bold)
-        lines = max(1, len(text) // 120 + 1)
-        ws.row_dimensions[row].height = 15 * lines
+        ws.row_dimensions[row].height = _row_height([(text, sum(widths[indent:]))])
         row += 1
 
     para(part.pengantar)
@@ -213,11 +234,94 @@ def _lampiran(ws: Worksheet, sop: Sop, top: int) -> None:
                   mutu + 2: step.mutu_baku.output, dok: step.dokumen_terkait, ket: step.keterangan}
         for i, role in enumerate(roles):
             values[first_role + i] = CHECK if role in step.pelaksana else None
+        texts = []
         for col in range(1, ket + 1):
             cell = ws.cell(row=r, column=col, value=values.get(col))
             cell.border = BOX
             cell.alignment = CENTER if col == 1 or first_role <= col <= last_role else WRAP_TOP
-        ws.row_dimensions[r].height = 48
+            if values.get(col) is not None:
+                texts.append((str(values[col]), ws.column_dimensions[get_column_letter(col)].width))
+        ws.row_dimensions[r].height = max(30.0, _row_height(texts))  # never clipped (LibreOffice)
+
+
+# Who fills a Register column: the officer (required or optional), the officer for exempted items,
+# or the application (locked: only the workflow moves Langkah and Status; Riwayat records it).
+REQUIRED_KEYS = frozenset(REQUIRED_ALWAYS + REQUIRED_DIP + ("klasifikasi",))
+EXEMPT_KEYS = frozenset(REQUIRED_EXEMPT + ("dasar_pengecualian", "keamanan")) - REQUIRED_KEYS
+WORKFLOW_KEYS = frozenset(("langkah", "status"))
+APP_KEYS = WORKFLOW_KEYS | {"hasil_validasi"}
+REGISTER_HINT = (
+    "Tandai baris di kolom 'Pilih' (atau pilih barisnya) lalu klik tombol. Judul merah = wajib; ungu = wajib untuk informasi Dikecualikan; "
+    "abu-abu = diisi aplikasi (Langkah dan Status dikunci: ubah hanya lewat tombol). "
+    "Jangan mengubah judul kolom."
+)
+TITLE_MAX, PROMPT_MAX = 32, 255  # Excel's limits for data validation titles and texts
+
+
+def _header_style(cell, column: Column) -> None:
+    if column.key in WORKFLOW_KEYS or column.key in APP_KEYS:
+        cell.fill = OWNED_FILL
+    elif column.key in REQUIRED_KEYS:
+        cell.fill = REQUIRED_FILL
+        cell.border = Border(left=THIN, right=THIN, top=THIN, bottom=THICK)
+    elif column.key in EXEMPT_KEYS:
+        cell.fill = EXEMPT_FILL
+        cell.border = Border(left=THIN, right=THIN, top=THIN, bottom=THICK)
+
+
+def _prompt(column: Column, what: str) -> str:
+    if column.key in WORKFLOW_KEYS:
+        need = "Diisi aplikasi lewat tombol Majukan/Kembalikan/Setujui; sel dikunci."
+    elif column.key in REQUIRED_KEYS:
+        need = "Wajib diisi."
+    elif column.key in EXEMPT_KEYS:
+        need = "Wajib untuk informasi Dikecualikan."
+    else:
+        need = "Boleh kosong."
+    extra = f" {column.help}." if column.help else ""
+    return f"{need} {what}{extra}".strip()[:PROMPT_MAX]
+
+
+def _validation(column: Column, lists: dict[str, list], ref_col: str | None) -> DataValidation:
+    """Drop-down, date or number check with a stop alert (Indonesian) and a short input hint."""
+    label = column.label
+    if column.kind is Kind.DATE:
+        dv = DataValidation(type="date", operator="greaterThan", formula1="1",
+                            error=f"'{label}' harus berupa tanggal, mis. 31/01/2025.")
+        what = "Tanggal, mis. 31/01/2025."
+    elif column.key == "langkah":
+        dv = DataValidation(type="whole", operator="between", formula1="1", formula2=str(STEP_COUNT),
+                            error=f"Langkah harus 1 sampai {STEP_COUNT} (Tata Cara SOP).")
+        what = f"Langkah SOP 1 sampai {STEP_COUNT}."
+    elif column.kind is Kind.INT:
+        dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0",
+                            error=f"'{label}' harus bilangan bulat 0 atau lebih.")
+        what = "Bilangan bulat 0 atau lebih."
+    elif label in lists and ref_col:
+        size = len(lists[label])
+        dv = DataValidation(type="list", formula1=f"Referensi!${ref_col}$2:${ref_col}${size + 1}",
+                            error=f"Pilih nilai '{label}' dari daftar.")
+        what = "Pilih dari daftar."
+        if column.key == "dasar_pengecualian":  # several grounds may be combined with ";"
+            dv.errorStyle = "warning"
+            dv.error = ("Nilai di luar daftar. Beberapa dasar boleh digabung dengan ';', "
+                        "mis. 'Pasal 17 huruf h angka 2; Pasal 17 huruf j'. Lanjutkan?")
+            what = "Pilih dari daftar; beberapa dasar digabung dengan ';'."
+    elif label == MARK_LABEL:  # any mark counts (selection.is_marked): a hint, no stop alert
+        dv = DataValidation(type="list", formula1='"✓,x"', error="Tandai dengan ✓ atau x, atau kosongkan.")
+        what = "Tandai dengan ✓ atau x untuk baris yang akan diproses tombol."
+    else:  # free text: no check, only the hint
+        dv = DataValidation(type=None)
+        what = "Teks."
+    dv.allow_blank = True
+    dv.showErrorMessage = True
+    dv.errorStyle = dv.errorStyle or "stop"
+    title = f"{label} tidak sah"
+    dv.errorTitle = title if len(title) <= TITLE_MAX else "Isian tidak sah"
+    dv.showInputMessage = True
+    dv.promptTitle = label[:TITLE_MAX]
+    dv.prompt = _prompt(column, what)
+    return dv
 
 
 def _build_register(ws: Worksheet, lists: dict[str, list], rows: list[RegisterRow]) -> None:
@@ -232,8 +336,7 @@ def _build_register(ws: Worksheet, lists: dict[str, list], rows: list[RegisterRo
         ws.parent.defined_names[f"Tombol_{name}"] = DefinedName(
             f"Tombol_{name}", attr_text=f"{quote_sheetname(REGISTER_SHEET)}!${address[0]}${address[1:]}")
     ws.row_dimensions[REGISTER_BUTTON_ROW].height = 24
-    ws["A3"] = ("Tandai baris di kolom 'Pilih' (atau pilih barisnya) lalu klik tombol. Kolom bergaris tebal wajib; kolom 'Hasil Validasi' diisi aplikasi. "
-                "Jangan mengubah judul kolom.")
+    ws["A3"] = REGISTER_HINT
     ws["A3"].font = Font(italic=True, color="595959")
     _header(ws, REGISTER_HEADER_ROW, [c.label for c in COLUMNS])
     ws.row_dimensions[REGISTER_HEADER_ROW].height = 45
@@ -241,53 +344,43 @@ def _build_register(ws: Worksheet, lists: dict[str, list], rows: list[RegisterRo
     reference_columns = {name: get_column_letter(i + 1) for i, name in enumerate(lists)}
     for index, column in enumerate(COLUMNS, start=1):
         letter = get_column_letter(index)
+        _header_style(ws.cell(row=REGISTER_HEADER_ROW, column=index), column)
         dim = ws.column_dimensions[letter]
         dim.width = column.width
-        dim.protection = UNLOCKED
+        dim.protection = LOCKED if column.key in WORKFLOW_KEYS else UNLOCKED
         dim.alignment = WRAP_TOP
-        area = f"{letter}{first}:{letter}{MAX_ROW}"
         if column.kind is Kind.DATE:
             dim.number_format = DATE_FORMAT
-            dv = DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True,
-                                errorTitle="Tanggal", error=f"'{column.label}' harus berupa tanggal.")
-        elif column.label == "Langkah":
-            dv = DataValidation(type="whole", operator="between", formula1="1", formula2="7", allow_blank=True,
-                                errorTitle="Langkah", error="Langkah harus 1 sampai 7 (Tata Cara SOP).")
-        elif column.kind is Kind.INT:
-            dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-                                errorTitle="Bilangan", error=f"'{column.label}' harus bilangan bulat 0 atau lebih.")
-        elif column.label in lists:
-            ref_col = reference_columns[column.label]
-            size = len(lists[column.label])
-            dv = DataValidation(type="list", formula1=f"=Referensi!${ref_col}$2:${ref_col}${size + 1}",
-                                allow_blank=True, errorTitle=column.label,
-                                error=f"Pilih nilai '{column.label}' dari daftar.")
-            if column.label == "Dasar Pengecualian":  # several grounds may be combined with ";"
-                dv.errorStyle = "warning"
-        elif column.label == MARK_LABEL:  # any mark counts (selection.is_marked): no error alert
-            dv = DataValidation(type="list", formula1='"✓,x"', allow_blank=True, showErrorMessage=False)
-        else:
-            dv = None
-        if dv is not None:
-            dv.add(area)
-            ws.add_data_validation(dv)
-        if column.label == "Hasil Validasi":
+        dv = _validation(column, lists, reference_columns.get(column.label))
+        dv.add(f"{letter}{first}:{letter}{MAX_ROW}")
+        ws.add_data_validation(dv)
+        if column.key == "hasil_validasi":
             dim.fill = RESULT_FILL
     for offset, row in enumerate(rows):
-        for index, value in enumerate(row.cell_values().values(), start=1):
+        texts = []
+        for index, (column, value) in enumerate(zip(COLUMNS, row.cell_values().values()), start=1):
             if value is None or value == "":
                 continue
             cell = ws.cell(row=first + offset, column=index)
             set_value(cell, value)
-            cell.protection, cell.alignment = UNLOCKED, WRAP_TOP
+            cell.protection = LOCKED if column.key in WORKFLOW_KEYS else UNLOCKED
+            cell.alignment = WRAP_TOP
             if isinstance(value, dt.date):
                 cell.number_format = DATE_FORMAT
+            texts.append((str(value), column.width))
+        ws.row_dimensions[first + offset].height = _row_height(texts)
     ws.freeze_panes = f"D{first}"  # ID, Pilih and Judul stay in view
     ws.auto_filter.ref = f"A{REGISTER_HEADER_ROW}:{last_col}{REGISTER_HEADER_ROW + max(len(rows), 1)}"
     _protect(ws)
     _page_a4(ws, landscape=True, pages_wide=4)  # 38 columns: readable on 4 landscape pages per band
     ws.print_title_rows = f"{REGISTER_HEADER_ROW}:{REGISTER_HEADER_ROW}"
     ws.print_title_cols = "A:B"
+
+
+def _row_height(texts: Iterable[tuple[str, float]], line: float = 15.0) -> float:
+    """Height (points) for the tallest wrapped cell of a row: (text, column width in characters)."""
+    return max((_wrapped_height(text, max(int(width * 1.1) - 1, 4), line) for text, width in texts),
+               default=line)
 
 
 def _protect(ws: Worksheet) -> None:
@@ -300,14 +393,58 @@ def _protect(ws: Worksheet) -> None:
     p.selectLockedCells = p.selectUnlockedCells = False
 
 
-def _build_table(ws: Worksheet, headers: Iterable[str], widths: Iterable[int]) -> None:
+def _build_table(ws: Worksheet, headers: Iterable[str], widths: Iterable[int],
+                 rows: Iterable[list[Any]] = (), wrapped: int | None = None) -> None:
+    """A header-row table (Riwayat, Daftar Surat): printable on A4 landscape, header on every page.
+    Columns after the first ``wrapped`` (hashes) are set small, on two lines."""
+    headers = list(headers)
     _header(ws, 1, headers)
+    widths = list(widths)
+    wrap = len(widths) if wrapped is None else wrapped
+    ws.row_dimensions[1].height = _row_height(zip(headers, widths))
     for index, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
+    for number, values in enumerate(rows, start=2):
+        for col, value in enumerate(values, start=1):
+            set_value(ws.cell(row=number, column=col), value)
+            ws.cell(row=number, column=col).alignment = WRAP_TOP
+            if col > wrap:
+                ws.cell(row=number, column=col).font = SMALL_FONT
+        height = _row_height([(str(v), w) for v, w in zip(values[:wrap], widths) if v not in (None, "")])
+        ws.row_dimensions[number].height = max(height, SMALL_TWO_LINES) if wrap < len(widths) else height
     ws.freeze_panes = "A2"
+    _print_table(ws)
 
 
-def _build_pengaturan(ws: Worksheet) -> dict[str, Any]:
+def _print_table(ws: Worksheet) -> None:
+    _page_a4(ws, landscape=True)
+    ws.print_title_rows = "1:1"
+
+
+SAMPLE_HISTORY_START = dt.datetime(2025, 1, 6, 8, 0, tzinfo=WIB)  # fixed: the sample's Riwayat is stable
+
+
+def sample_history(rows: list[RegisterRow]) -> list[Event]:
+    """Riwayat events that bring each row from the SOP's initial step to its Langkah and Status,
+    by the SOP's own transitions and the default users of their roles (fixed times)."""
+    workflow = default_workflow()
+    users = {}
+    for user in default_users():
+        users.setdefault(user.peran, user.nama)
+    events, when = [], SAMPLE_HISTORY_START
+    for row in rows:
+        if row.langkah is None or not row.id_informasi:
+            continue
+        for transition in path_to(row.langkah, row.status or workflow.initial_status, workflow) or []:
+            role = transition.peran[0]
+            note = "Contoh: catatan koreksi" if "catatan" in transition.syarat else "Riwayat contoh (ppid buat --contoh)"
+            events.append(Event(row.id_informasi, transition.dari, transition.ke, transition.aksi, role,
+                                users.get(role, role), note, when))
+            when += dt.timedelta(minutes=7)
+    return events
+
+
+def _build_pengaturan(ws: Worksheet, extra: Iterable[tuple[str, Any, str]] = ()) -> dict[str, Any]:
     _header(ws, 1, PENGATURAN_HEADERS)
     _header(ws, 1, USERS_HEADERS, USERS_FIRST_COLUMN)
     for letter, width in zip("ABCDEFG", (30, 50, 80, 3, 34, 12, 24)):
@@ -316,6 +453,7 @@ def _build_pengaturan(ws: Worksheet) -> dict[str, Any]:
     entries = [(VERSION_KEY, TEMPLATE_VERSION, "Versi templat workbook (diisi aplikasi; jangan diubah)")]
     entries += [(s.kunci, s.nilai, s.keterangan + (" [belum dikonfirmasi]" if s.status == "U" else ""))
                 for s in setting_specs()]
+    entries += list(extra)
     for row, (key, value, note) in enumerate(entries, start=2):
         ws.cell(row=row, column=1, value=key).font = Font(bold=True)
         cell = ws.cell(row=row, column=2)
@@ -329,12 +467,18 @@ def _build_pengaturan(ws: Worksheet) -> dict[str, Any]:
     for row in range(len(list(default_users())) + 2, 60):
         for col in range(USERS_FIRST_COLUMN, USERS_FIRST_COLUMN + 3):
             ws.cell(row=row, column=col).protection = UNLOCKED
-    roles = DataValidation(type="list", formula1="=Referensi!$" + _list_column("Peran") + "$2:$"
+    roles = DataValidation(type="list", formula1="Referensi!$" + _list_column("Peran") + "$2:$"
                            + _list_column("Peran") + "$4", allow_blank=True)
     roles.add(f"{get_column_letter(USERS_FIRST_COLUMN + 1)}2:{get_column_letter(USERS_FIRST_COLUMN + 1)}60")
+    roles.showErrorMessage, roles.errorStyle = True, "stop"
+    roles.errorTitle, roles.error = "Peran tidak sah", "Pilih peran dari daftar: " + ", ".join(reference_lists()["Peran"]) + "."
+    roles.showInputMessage, roles.promptTitle, roles.prompt = True, "Peran", "Pilih peran pengguna dari daftar."
     ws.add_data_validation(roles)
+    for row, (_, value, note) in enumerate(entries, start=2):
+        ws.row_dimensions[row].height = _row_height([(str(value), 50), (note, 80)])
     _build_cuti_bersama(ws)
     ws.freeze_panes = "A2"
+    _print_table(ws)
     return values
 
 
@@ -370,6 +514,7 @@ def _build_referensi(ws: Worksheet, lists: dict[str, list]) -> None:
         for row, value in enumerate(values, start=2):
             ws.cell(row=row, column=col, value=value)
     ws.freeze_panes = "A2"
+    ws.sheet_state = "hidden"  # technical: the drop-down lists (Panduan explains how to show it)
 
 
 XLWINGS_CONF = "xlwings.conf"
@@ -395,15 +540,17 @@ def _build_xlwings_conf(ws: Worksheet) -> None:
         ws.cell(row=row, column=3, value=note).alignment = WRAP_TOP
     for letter, width in zip("ABC", (30, 60, 70)):
         ws.column_dimensions[letter].width = width
+    ws.sheet_state = "hidden"  # technical: read by xlwings, never printed
 
 
-def build_workbook(path: str | Path, rows: list[RegisterRow] | None = None, sop: Sop | None = None,
-                   *, extra_vba: tuple[str, ...] = ()) -> Path:
+def build_workbook(path: str | Path, rows: list[RegisterRow] | None = None, sop: Sop | None = None, *,
+                   history: bool = False, extra_vba: tuple[str, ...] = ()) -> Path:
     """Write a new controlled workbook to ``path`` (atomically: never a half-written file).
 
     ``.xlsm``: with the VBA project and form buttons (workbook_controls); ``extra_vba``: more .bas
-    modules (tests). Every workbook gets the named button shapes for Office.js.
-    """
+    modules (tests). Every workbook gets the named button shapes for Office.js. ``history``: also
+    write the Riwayat events that bring each row to its Langkah and Status (:func:`sample_history`),
+    so that ``ppid validasi`` finds them consistent (the sample)."""
     path = Path(path)
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise WorkbookWriteError(f"Nama berkas '{path.name}' harus berakhiran .xlsx atau .xlsm.")
@@ -420,10 +567,16 @@ def build_workbook(path: str | Path, rows: list[RegisterRow] | None = None, sop:
     pengaturan_ws = wb.create_sheet(PENGATURAN)
     referensi_ws = wb.create_sheet(REFERENSI)
     letters_ws = wb.create_sheet(LETTERS_SHEET)
-    settings = _build_pengaturan(pengaturan_ws)
+    history = chain_events([], sample_history(rows or [])) if history else []
+    count, last = anchor(history)
+    settings = _build_pengaturan(pengaturan_ws, [
+        (ANCHOR_COUNT_KEY, count, "Jumlah peristiwa Riwayat (diisi aplikasi; jangan diubah)"),
+        (ANCHOR_HASH_KEY, last, "Hash peristiwa Riwayat terakhir (diisi aplikasi; jangan diubah)"),
+    ] if history else [])
     _build_sop(sop_ws, sop, settings)
     _build_register(register_ws, lists, rows or [])
-    _build_table(riwayat_ws, RIWAYAT_HEADERS, (6, 26, 16, 8, 8, 14, 10, 28, 50, 20, 20))
+    _build_table(riwayat_ws, RIWAYAT_HEADERS, (6, 26, 16, 8, 8, 14, 10, 28, 50, 24, 24), history,
+                 wrapped=9)
     _build_table(letters_ws, LETTERS_HEADERS, (8, 18, 10, 32, 30, 16, 12, 28))
     _build_referensi(referensi_ws, lists)
     _build_xlwings_conf(wb.create_sheet(XLWINGS_CONF))

@@ -33,6 +33,8 @@ Rules this module keeps, so callers need not think about them:
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import datetime as dt
 import re
 from typing import Any, Iterable
@@ -232,8 +234,10 @@ class XlwingsBook:
             runs = _runs(colors)
         for first, last in runs:
             matrix = [[colors.get(r)] * width if r in colors else [...] * width for r in range(first, last + 1)]
-            rng = self.book.sheets[REGISTER_SHEET].range((first, c1), (last, c2))
-            _set_colors(rng, matrix)
+            ws = self.book.sheets[REGISTER_SHEET]
+            rng = ws.range((first, c1), (last, c2))
+            with _unprotected(ws):
+                _set_colors(rng, matrix)
 
     def write_block(self, sheet: str, first_row: int, first_col: int, rows: list[list[Any]]) -> None:
         """One range write of a rectangular block (rows padded to the same width)."""
@@ -251,7 +255,8 @@ class XlwingsBook:
             prepare = self.book.app.engine.impl.prepare_xl_data_element
             impl.raw_value = [[prepare(v, {}) for v in row] for row in block]
         else:
-            rng.value = block
+            with _unprotected(ws):
+                rng.value = block
 
     def replace_sheet(self, name: str, rows: list[list[Any]]) -> None:
         """Create (at the end) or overwrite a plain table sheet in one write; old cells beyond the new
@@ -330,6 +335,32 @@ class XlwingsBook:
 
 
 RUN_GAP = 8  # rows between two changed rows that one write may span (keeping their values/fills)
+
+
+_PROTECTION_FLAGS = ("AllowFormattingCells", "AllowFormattingColumns", "AllowFormattingRows",
+                     "AllowInsertingRows", "AllowDeletingRows", "AllowSorting", "AllowFiltering")
+
+
+@contextmanager
+def _unprotected(ws: Any):
+    """Desktop Excel refuses COM writes to locked cells (Langkah, Status) of a protected sheet: lift
+    the protection (the builder sets no password) for the write and put it back with the same
+    permissions. The remote engine (Lite/Server) writes through actions and needs nothing."""
+    try:
+        api = ws.api
+        protected = bool(api.ProtectContents)
+    except Exception:  # remote engine: no COM object
+        yield
+        return
+    allow = {}
+    if protected:
+        allow = {flag: bool(getattr(api.Protection, flag)) for flag in _PROTECTION_FLAGS}
+        api.Unprotect()
+    try:
+        yield
+    finally:
+        if protected:
+            api.Protect(Contents=True, **allow)
 
 
 def _runs(rows: Iterable[int], gap: int = RUN_GAP) -> list[tuple[int, int]]:
