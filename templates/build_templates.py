@@ -648,10 +648,10 @@ def berita_acara_penyimpanan() -> Document:
          (", hasil koreksi dokumen informasi dari pimpinan PPID untuk disimpan sebagai arsip sesuai langkah 7 "
           + SOP_NAME + ", sebanyak {{ jumlah }} ({{ jumlah_kata }}) informasi dengan rincian sebagai berikut:",
           False))
-    t = table(doc, 9, [0.9, 2.2, 3.3, 2.0, 1.5, 1.3, 1.7, 2.0, 1.6])
+    t = table(doc, 9, [0.8, 2.0, 2.6, 2.3, 1.4, 1.5, 1.8, 2.4, 1.7])  # headers fit whole words
     add_row(t, ["No", "ID Informasi", "Uraian Informasi", "Kode Klasifikasi / No. Berkas", "Kurun Waktu",
                 "Jumlah", "Tingkat Perkem-bangan", "Klasifikasi Keamanan", "Retensi (Aktif/ Inaktif)"],
-            bold=True, aligns=[CENTER] * 9, size=8, header=True)
+            bold=True, aligns=[CENTER] * 9, size=7, header=True)
     loop_rows(t, "for it in daftar", [
         "{{ it.no }}", "{{ it.id_informasi }}", "{{ it.judul }}\n{{ it.lokasi_softfile or \"\" }}",
         "{{ it.kode_klasifikasi_arsip or \"-\" }} / {{ it.nomor_berkas or \"-\" }}", "{{ it.kurun_waktu or \"-\" }}",
