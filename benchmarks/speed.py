@@ -85,7 +85,7 @@ def _ratio_line(name: str, value: float, floor_name: str, floor: float, target: 
 
 
 def startup(folder: Path) -> None:
-    sample = build_workbook(folder / "contoh.xlsx", sample_rows())
+    sample = build_workbook(folder / "contoh.xlsx", sample_rows(), history=True)  # as ppid buat --contoh: valid
     pairs = {
         "help": ([PY, "-m", "ppid_dokumentasi", "--help"], [PY, "-c", "import argparse"]),
         "validasi": ([PY, "-m", "ppid_dokumentasi", "validasi", str(sample)], [PY, "-c", _bare_read_code(sample)]),

@@ -63,17 +63,42 @@ def test_the_holiday_table_matches_the_library_for_indonesia():
     assert workdays._holidays(2099) == frozenset(Indonesia(years=2099))  # outside the table: the library
 
 
-def test_validasi_builds_no_pydantic_schema(sample_xlsx):
-    """Validation works on columns: no row model is made, so no model schema is built at start-up."""
-    code = ("import contextlib, io\nfrom pydantic import BaseModel\nfrom ppid_dokumentasi.cli import main\n"
+def test_validasi_imports_no_pydantic(sample_xlsx):
+    """Validation works on columns of light rows: the row model (pydantic) is never imported, so a
+    command that only validates does not pay for it at start-up."""
+    code = ("import contextlib, io\nfrom ppid_dokumentasi.cli import main\n"
             "with contextlib.redirect_stdout(io.StringIO()):\n"
-            f"    assert main(['validasi', {str(sample_xlsx)!r}]) == 0\n"
-            "def walk(c):\n    for s in c.__subclasses__():\n        yield s\n        yield from walk(s)\n"
-            "built = [c.__name__ for c in walk(BaseModel) if c.__module__.startswith('ppid') and c.__pydantic_complete__]\n"
-            "assert built == [], built")
+            f"    assert main(['validasi', {str(sample_xlsx)!r}]) == 0\n")
     modules = _modules_after(code)
-    assert "ppid_dokumentasi.rules" in modules
-    assert not any(m.startswith(("holidays", "openpyxl", "ppid_dokumentasi.letters")) for m in modules)
+    assert "ppid_dokumentasi.rules" in modules and "ppid_dokumentasi.rules_history" in modules
+    assert not any(m.startswith(("pydantic", "holidays", "openpyxl", "ppid_dokumentasi.letters",
+                                 "ppid_dokumentasi.register_row", "ppid_dokumentasi.cli_")) for m in modules)
+
+
+def test_register_row_still_resolves_from_register():
+    from ppid_dokumentasi import register
+    from ppid_dokumentasi.register_row import RegisterRow
+
+    assert register.RegisterRow is RegisterRow
+    row = register.RowValues._make([7, *(register._FIELD_DEFAULTS[c.key] for c in register.COLUMNS)]).model()
+    assert isinstance(row, RegisterRow) and row.excel_row == 7
+    assert row.model_dump() == {**RegisterRow(excel_row=7).model_dump()}  # defaults agree with the model
+
+
+def test_one_year_of_holidays_is_read_as_the_whole_file_reads_it(monkeypatch):
+    from ppid_dokumentasi.datafiles import packaged
+
+    whole = packaged(workdays.HOLIDAYS_FILE)["tahun"]
+    assert all(workdays._year_table(int(year)) == days for year, days in whole.items())
+    assert workdays._year_table(1990) is None
+    # A layout the section reader does not expect (dotted keys at the root) is parsed whole.
+    text = '[tahun.2030]\n2030-01-01 = "A"\n\n[tahun.2031]\n2031-01-01 = "B"\n'
+    for edited, expected in ((text, {"2031-01-01": "B"}),
+                             ('tahun.2031."2031-05-05" = "C"\n' + text.replace("[tahun.2031]\n2031-01-01 = \"B\"\n", ""),
+                              {"2031-05-05": "C"})):
+        monkeypatch.setattr(workdays, "packaged_text", lambda name, t=edited: t)
+        monkeypatch.setattr(workdays, "packaged", lambda name, t=edited: __import__("tomllib").loads(t))
+        assert workdays._year_table(2031) == expected
 
 
 def test_pasal17_grounds_are_checked_when_read():

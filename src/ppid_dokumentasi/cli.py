@@ -141,7 +141,12 @@ def _stderr_console():
     return Console(stderr=True)
 
 
-def build_parser() -> argparse.ArgumentParser:
+OWN_COMMANDS = ("buat", "validasi", "contoh")  # defined here; the others in COMMAND_MODULES
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole ``ppid`` parser; for one of :data:`OWN_COMMANDS` (``command``, the first word on the
+    command line) the command modules are left out: a validation does not import them."""
     parser = _Parser(prog="ppid", description="Register Pendokumentasian Informasi yang Dikecualikan (PPID).")
     parser.add_argument("--version", action="version", version=f"ppid-dokumentasi {__version__}",
                         help="tampilkan versi program lalu keluar")
@@ -163,15 +168,16 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("folder", metavar="FOLDER", help="folder hasil (dibuat bila belum ada)")
     demo.set_defaults(func=_cmd_contoh)
 
-    for name in COMMAND_MODULES:
-        importlib.import_module(f"{__package__}.{name}").register(sub)
+    if command not in OWN_COMMANDS:
+        for name in COMMAND_MODULES:
+            importlib.import_module(f"{__package__}.{name}").register(sub)
     return parser
 
 
 # Arguments that name an existing workbook, checked before a command runs (a new register for
 # ``impor --ke`` may not exist yet). ``buat`` writes a new file, ``validasi`` reports per file.
 WORKBOOK_ARGUMENTS = ("path", "ke")
-OWN_FILE_CHECKS = ("buat", "validasi", "contoh")
+OWN_FILE_CHECKS = OWN_COMMANDS
 
 
 def _check_workbook_inputs(args: argparse.Namespace) -> None:
@@ -203,7 +209,8 @@ def main(argv: list[str] | None = None) -> int:
     _tolerant_output()
     configure_logging()
     try:
-        args = build_parser().parse_args(argv)
+        words = sys.argv[1:] if argv is None else argv
+        args = build_parser(words[0] if words else None).parse_args(argv)
         if not getattr(args, "func", None):
             build_parser().print_help()
             return 2

@@ -33,7 +33,7 @@ import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from pydantic import BaseModel, Field
 
@@ -43,9 +43,12 @@ from .dates_id import date_in_words, format_date_for, number_in_words
 from .errors import LetterError
 from .legal import CitationError, parse_citations
 from .numbering import IssuedLetter, LetterNumber, WorkbookSession, allocate, record, series_names
-from .register import COLUMN_BY_KEY, RegisterRow, cell_text
+from .register import COLUMN_BY_KEY, cell_text
 from .settings import Settings
 from .validation import parse_rows
+
+if TYPE_CHECKING:
+    from .register_row import RegisterRow
 
 log = logging.getLogger(__name__)
 

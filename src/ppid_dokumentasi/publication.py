@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .workbook import WorkbookData
 from .dates_id import format_date_for
@@ -29,13 +29,16 @@ from .datafiles import packaged
 from .legal import CitationError, parse_citations
 from .letters import KINDS
 from .numbering import numbers_in
-from .register import RegisterRow, cell_text
+from .register import cell_text
 from .settings import Settings
 from .sop import STEP_COUNT
 from .validation import validate_rows
 from . import expiry
 from .workdays import add_working_days, signed_working_days
 from .workflow import APPROVED, FINISHED, SETUJUI
+
+if TYPE_CHECKING:
+    from .register_row import RegisterRow
 
 EXEMPT = "Dikecualikan"
 KEPUTUSAN_LABEL = KINDS["keputusan"].label

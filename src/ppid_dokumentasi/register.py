@@ -1,9 +1,12 @@
-"""The Register: its columns (contract.md labels), the row model, and cell normalisation.
+"""The Register: its columns (contract.md labels) and cell normalisation.
 
 Cell values arrive as the sheet reader gives them (str, float, int, date, datetime, None).
-:func:`parse_row` turns one row into a :class:`RegisterRow` and reports cells of the wrong type
-(a date that is not a date, a number that is not whole) as problems, in Indonesian. Rules about
-content live in :mod:`rules`.
+:func:`parse_columns` normalises whole columns and reports cells of the wrong type (a date that is
+not a date, a number that is not whole) as problems, in Indonesian; validation works on the light
+:class:`RowValues`. The pydantic row model, :class:`~ppid_dokumentasi.register_row.RegisterRow`,
+lives in its own module and is imported only by what makes row objects (``register.RegisterRow``
+still resolves, lazily): pydantic is most of the start-up of a command that only validates. Rules
+about content live in :mod:`rules`.
 """
 
 from __future__ import annotations
@@ -14,12 +17,13 @@ from collections import namedtuple
 from dataclasses import dataclass
 from enum import Enum
 from operator import itemgetter
-from typing import Any, Iterable, Sequence
-
-from pydantic import BaseModel, ConfigDict
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from . import messages as msg
 from .problems import Problem
+
+if TYPE_CHECKING:
+    from .register_row import RegisterRow
 
 REGISTER_SHEET = "Register"
 
@@ -102,73 +106,6 @@ COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
 COLUMN_BY_LABEL = {c.label: c for c in COLUMNS}
 LABELS = tuple(c.label for c in COLUMNS)
 RESULT_LABEL = "Hasil Validasi"
-
-
-class RegisterRow(BaseModel):
-    """One information item. Types are what :func:`parse_row` produces; ``excel_row`` is 1-based."""
-
-    # defer_build: the schema is built when the first row object is made, not at import (validation
-    # works on columns and makes none; building it costs a start-up of every command).
-    model_config = ConfigDict(validate_assignment=False, defer_build=True)
-
-    excel_row: int = 0
-    id_informasi: str = ""
-    pilih: str = ""
-    judul: str = ""
-    ringkasan: str = ""
-    pejabat_penguasa: str = ""
-    penanggung_jawab: str = ""
-    waktu_pembuatan: dt.date | None = None
-    tempat_pembuatan: str = ""
-    bentuk: str = ""
-    klasifikasi: str = ""
-    dasar_pengecualian: str = ""
-    uu_lain: str = ""
-    analisis_uu: str = ""
-    memorandum: str = ""
-    pasal18_ayat1: str = ""
-    pasal18_ayat2: str = ""
-    dokumen_sumber: str = ""
-    konsekuensi: str = ""
-    pertimbangan: str = ""
-    kesimpulan_uji: str = ""
-    waktu_uji: str = ""
-    peserta_uji: str = ""
-    tanggal_uji: dt.date | None = None
-    tempat_uji: str = ""
-    berakhir: dt.date | None = None
-    penetap_jangka_waktu: str = ""
-    persetujuan_oleh: str = ""
-    persetujuan_nomor: str = ""
-    persetujuan_tanggal: dt.date | None = None
-    nomor_pembukaan: str = ""
-    tanggal_pembukaan: dt.date | None = None
-    kode_klasifikasi_arsip: str = ""
-    nomor_berkas: str = ""
-    kurun_waktu: str = ""
-    jumlah: int | None = None
-    tingkat_perkembangan: str = ""
-    retensi_aktif: int | None = None
-    retensi_inaktif: int | None = None
-    keterangan_retensi: str = ""
-    keamanan: str = ""
-    lokasi_softfile: str = ""
-    langkah: int | None = None
-    status: str = ""
-    petugas: str = ""
-    catatan_koreksi: str = ""
-    nomor_surat: str = ""
-    keterangan: str = ""
-    catatan_impor: str = ""
-    hasil_validasi: str = ""
-
-    @property
-    def is_exempt(self) -> bool:
-        return self.klasifikasi == "Dikecualikan"
-
-    def cell_values(self) -> dict[str, Any]:
-        """Values by header label, as they are written back to a sheet."""
-        return {c.label: getattr(self, c.key) for c in COLUMNS}
 
 
 MONTHS_ID = (
@@ -262,10 +199,8 @@ def _converter(column: Column, lists: dict[str, list[str]]):
 
 _BAD = object()  # marks a cell the fast path could not convert
 _VALID_STEPS = frozenset({None, 1, 2, 3, 4, 5, 6, 7})
-_FIELD_DEFAULTS = {
-    name: ("" if info.annotation is str else None)
-    for name, info in RegisterRow.model_fields.items() if name != "excel_row"
-}
+# An absent column's value: empty text, or None for dates and numbers (as RegisterRow's defaults).
+_FIELD_DEFAULTS = {c.key: (None if c.kind in (Kind.DATE, Kind.INT) else "") for c in COLUMNS}
 
 
 # Text columns whose content the rules read with string methods; the other text columns are only
@@ -311,20 +246,6 @@ def _fast_column(column: Column, raw_values: tuple, choices: dict[str, str]) -> 
     ], True
 
 
-def _fast_row(values: dict[str, Any]) -> RegisterRow:
-    """A RegisterRow from already-normalised values, without pydantic's per-field checks.
-
-    The bulk path normalises whole columns first, so re-validating every field would only
-    double the work (see benchmarks/validate_large.py).
-    """
-    row = RegisterRow.__new__(RegisterRow)
-    object.__setattr__(row, "__dict__", values)
-    object.__setattr__(row, "__pydantic_fields_set__", set(values))
-    object.__setattr__(row, "__pydantic_extra__", None)
-    object.__setattr__(row, "__pydantic_private__", None)
-    return row
-
-
 class RowValues(namedtuple("RowValues", ["excel_row", *(c.key for c in COLUMNS)])):
     """A normalised row as a light tuple: what the rules read in bulk validation.
 
@@ -338,11 +259,13 @@ class RowValues(namedtuple("RowValues", ["excel_row", *(c.key for c in COLUMNS)]
         return self.klasifikasi == "Dikecualikan"
 
     def model(self) -> RegisterRow:
+        from .register_row import fast_row
+
         values = self._asdict()
         for key in TEXT_KEYS:
             if values[key].__class__ is not str:
                 values[key] = cell_text(values[key])
-        return _fast_row(values)
+        return fast_row(values)
 
 
 def parse_values(
@@ -442,3 +365,12 @@ def blank_row(cells: list[Any]) -> bool:
     if not any(cells):
         return True
     return not any(v.__class__ is not str or v.strip() for v in cells if v)
+
+
+def __getattr__(name: str):
+    """``register.RegisterRow`` loads the pydantic model on first use (see the module docstring)."""
+    if name == "RegisterRow":
+        from .register_row import RegisterRow
+
+        return RegisterRow
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

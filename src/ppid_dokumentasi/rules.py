@@ -15,16 +15,19 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import compress
 from operator import attrgetter, not_
-from typing import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from . import consequence_test as uji
 from . import messages as msg
 from .legal import Citation, CitationError, other_law_problems, parse_citations
 from .problems import Problem, Severity
 from .safe_names import CODE as UNSAFE_ID_CODE, unsafe_message, unsafe_name_reason
-from .register import COLUMN_BY_KEY, REGISTER_SHEET, RegisterRow, cell_text
+from .register import COLUMN_BY_KEY, REGISTER_SHEET, cell_text
 from .settings import Settings
 from . import expiry
+
+if TYPE_CHECKING:
+    from .register_row import RegisterRow
 
 EXEMPT = "Dikecualikan"
 SOFTFILE_FROM_STEP = 5

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .register import RegisterRow
+from .register_row import RegisterRow
 
 D = dt.date
 UNIT = "Biro Pemerintahan dan Kesra"

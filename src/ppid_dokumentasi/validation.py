@@ -6,14 +6,17 @@ Plain Python over raw cell rows; the sheet reader is an adapter (see :mod:`batch
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from . import reclassification
 from .problems import Problem
-from .register import RegisterRow, RowValues, parse_columns, parse_table, rows_from_columns
+from .register import RowValues, parse_columns, parse_table, rows_from_columns
 from .rules import check_rows
 from .rules_history import check_history
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .register_row import RegisterRow
 
 
 def parse_rows(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from . import messages as msg
 from .errors import ItemNotFound, NotARegisterError
@@ -20,8 +20,11 @@ from .layout import (
     USERS_FIRST_COLUMN, VERSION_KEY, check_structure,
 )
 from .problems import Problem
-from .register import REGISTER_SHEET, RegisterRow, blank_row, cell_text, parse_date, parse_row
+from .register import REGISTER_SHEET, blank_row, cell_text, parse_date, parse_row
 from .settings import Settings, User
+
+if TYPE_CHECKING:
+    from .register_row import RegisterRow
 
 Grid = list[list[Any]]
 

@@ -6,25 +6,49 @@ cuti bersama days the office lists in Pengaturan (set yearly by an SKB of three 
 The national holidays are data (``data/libur_nasional.toml``, generated from the ``holidays``
 library for Indonesia and correctable by an office); only a year outside that table asks the library,
 which then loads its Indonesian calendar (importing ``holidays`` costs ~300 modules, so it is
-never imported for a year the table has).
+never imported for a year the table has). The table spans decades and a command needs a year or
+two, so only those years' sections are parsed (:func:`_year_table`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cache
 from typing import Collection
 
-from .datafiles import packaged
+from .datafiles import packaged, packaged_text, parse_toml
 
 HOLIDAYS_FILE = "libur_nasional.toml"
 
 NO_EXTRA: frozenset[dt.date] = frozenset()
 
 
+_HEADER = re.compile(r"^[ \t]*\[.*$", re.M)
+_YEAR_HEADER = re.compile(r'^[ \t]*\[[ \t]*tahun\.(?:(\d{4})|"(\d{4})")[ \t]*\][ \t]*(?:#.*)?$')
+
+
+def _year_table(year: int) -> dict | None:
+    """The holidays of one year from the file, parsing only that year's ``[tahun.YYYY]`` section.
+
+    When the file is laid out otherwise (other tables, a year twice, inline tables), the whole
+    file is parsed instead, so an office's edit is read exactly as TOML reads it."""
+    text = packaged_text(HOLIDAYS_FILE)
+    headers = list(_HEADER.finditer(text))
+    years = [_YEAR_HEADER.match(h.group(0)) for h in headers]
+    found = [m.group(1) or m.group(2) for m in years if m]
+    if len(found) != len(headers) or len(set(found)) != len(found) or re.search(r"^[ \t]*tahun\b", text, re.M):
+        return packaged(HOLIDAYS_FILE).get("tahun", {}).get(str(year))
+    for index, header in enumerate(headers):
+        if found[index] == str(year):
+            end = headers[index + 1].start() if index + 1 < len(headers) else len(text)
+            return parse_toml(text[header.start():end], HOLIDAYS_FILE)["tahun"][str(year)]
+    return None
+
+
 @cache
 def _holidays(year: int) -> frozenset[dt.date]:
-    table = packaged(HOLIDAYS_FILE).get("tahun", {}).get(str(year))
+    table = _year_table(year)
     if table is not None:
         return frozenset(dt.date.fromisoformat(day) for day in table)
     import holidays

@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -32,10 +32,13 @@ from .datafiles import packaged
 from .errors import DataFileError, WorkflowRefused
 from . import consequence_test as uji
 from .reclassification import snapshot_note
-from .register import REGISTER_SHEET, RegisterRow
+from .register import REGISTER_SHEET
 from .sop import STEP_COUNT, Sop, default_sop, load_sop
 
 from .workflow_terms import ACTION_NAMES, ACTIONS, APPROVED, FINISHED, KEMBALIKAN, MAJU, SETUJUI  # noqa: E402,F401
+
+if TYPE_CHECKING:
+    from .register_row import RegisterRow
 
 
 class Transition(BaseModel):
@@ -55,7 +58,7 @@ class Transition(BaseModel):
 
 # -- guards ----------------------------------------------------------------------------------
 # A guard returns the Indonesian descriptions of what is missing (empty: satisfied).
-Guard = Callable[[RegisterRow, str], list[str]]
+Guard = Callable[["RegisterRow", str], list[str]]
 
 
 def _guard_softfile(row: RegisterRow, note: str) -> list[str]:

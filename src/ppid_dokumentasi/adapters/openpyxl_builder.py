@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -29,7 +29,7 @@ from ..layout import (
     REGISTER_BUTTON_ROW, REGISTER_FIRST_DATA_ROW, REGISTER_HEADER_ROW, RIWAYAT, RIWAYAT_HEADERS, SOP_SHEET,
     TEMPLATE_VERSION, USERS_FIRST_COLUMN, CUTI_FIRST_COLUMN, CUTI_HEADERS, USERS_HEADERS, VERSION_KEY, reference_lists,
 )
-from ..register import COLUMNS, MONTHS_ID, REGISTER_SHEET, Column, Kind, RegisterRow
+from ..register import COLUMNS, MONTHS_ID, REGISTER_SHEET, Column, Kind
 from ..rules import REQUIRED_ALWAYS, REQUIRED_DIP, REQUIRED_EXEMPT
 from ..rules_history import path_to
 from ..selection import MARK_LABEL
@@ -38,6 +38,9 @@ from ..sop import STEP_COUNT, Sop, default_sop
 from ..workflow import default_workflow
 from . import workbook_controls as controls
 from .safe_replace import replace_atomically
+
+if TYPE_CHECKING:
+    from ..register_row import RegisterRow
 
 MAX_ROW = 1048576
 THIN = Side(style="thin", color="808080")

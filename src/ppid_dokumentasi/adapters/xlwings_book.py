@@ -37,13 +37,16 @@ from contextlib import contextmanager
 
 import datetime as dt
 import re
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from ..audit import ANCHOR_COUNT_KEY, ANCHOR_HASH_KEY, Event, anchor, chain_events
 from ..errors import PpidError
 from ..layout import PENGATURAN, RIWAYAT
-from ..register import COLUMN_BY_LABEL, REGISTER_SHEET, Kind, RegisterRow, blank_row, cell_text, parse_row
+from ..register import COLUMN_BY_LABEL, REGISTER_SHEET, Kind, blank_row, cell_text, parse_row
 from ..workbook import Grid, WorkbookData, workbook_from_grids
+
+if TYPE_CHECKING:
+    from ..register_row import RegisterRow
 
 __all__ = ["XlwingsBook", "excel_serial_to_date", "rows_of_address"]
 

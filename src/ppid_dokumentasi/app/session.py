@@ -17,11 +17,13 @@ Rules every implementation keeps:
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..audit import Event
-from ..register import RegisterRow
 from ..workbook import Grid, WorkbookData
+
+if TYPE_CHECKING:
+    from ..register_row import RegisterRow
 
 
 class WorkbookSession(Protocol):
