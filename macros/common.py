@@ -29,7 +29,7 @@ Public API
     Macros are registered in :data:`MACROS` by name.
 ``plain(func) -> callable``                the error-handled ``f(book=None)`` behind a decorated macro
 ``open_session(book) -> BookSession``      the workbook-session port over the book (``adapters/book_session.py``)
-``button_ref(name) -> str``                 ``"[Tombol_validasi]Register!B2"``
+``button_ref(name) -> str``                 ``"[Tombol_validasi]Register!B2"`` (``layout.button_ref``, one definition)
 ``MACROS: dict[str, callable]``             name -> plain function (for ``macros.jalankan``)
 
 Identity: on desktop and in xlwings Lite the acting user is whatever the workbook says
@@ -47,22 +47,13 @@ import xlwings as xw
 from ppid_dokumentasi.adapters.book_session import BookSession
 from ppid_dokumentasi.batch import gc_paused
 from ppid_dokumentasi.errors import GENERIC_MESSAGE, PpidError
-from ppid_dokumentasi.layout import BUTTONS
+from ppid_dokumentasi.layout import button_ref  # noqa: F401 (re-exported: macros.common.button_ref)
 from ppid_dokumentasi.logsetup import configure_logging
-from ppid_dokumentasi.register import REGISTER_SHEET
 
 log = logging.getLogger("ppid_dokumentasi.macros")
 
 TITLE = "PPID Dokumentasi"
 MACROS: dict[str, Callable[..., None]] = {}
-
-
-def button_ref(name: str) -> str | None:
-    """xlwings Lite/Server sheet-button reference of a layout button, e.g. ``[Tombol_validasi]Register!B2``."""
-    if name not in BUTTONS:
-        return None
-    cell = BUTTONS[name][0]
-    return f"[Tombol_{name}]{REGISTER_SHEET}!{cell}"
 
 
 def _discard_pending(book: Any) -> None:

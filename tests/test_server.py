@@ -167,3 +167,51 @@ def test_admin_adds_a_user_token_shown_once_hash_stored(tmp_path, ppid):
     assert find_user(users, "Bearer " + token).peran == ("PPID",)
     again = ppid("server", "pengguna", "tambah", "Budi", "--peran", "Tamu", "--kantor", OFFICE, env=env)
     assert again.returncode == 2 and "Peran Tamu tidak dikenal" in again.stderr
+
+
+def _asgi(app, path, headers, *, body_read):
+    """Drive the ASGI app directly; ``body_read`` records whether the body was asked for."""
+    import asyncio
+
+    sent = []
+
+    async def receive():
+        body_read.append(True)
+        return {"type": "http.request", "body": b"{}", "more_body": False}
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "method": "POST", "path": path, "raw_path": path.encode(), "query_string": b"",
+             "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()], "scheme": "http",
+             "server": ("127.0.0.1", 80), "client": ("127.0.0.1", 5000), "root_path": "", "http_version": "1.1"}
+    asyncio.run(app(scope, receive, send))
+    status = next(m["status"] for m in sent if m["type"] == "http.response.start")
+    import json
+
+    return status, json.loads(b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body"))
+
+
+@pytest.mark.parametrize("who, status", [(None, 401), ("ppid_salah", 401), ("tamu", 403), ("petugas", 413)])
+def test_token_and_role_checked_before_the_body_is_read(server, who, status):
+    from ppid_dokumentasi.server import asgi
+
+    _, tokens, _, _ = server
+    headers = {"Content-Length": str(600 * 1024 * 1024), "Content-Type": "application/json"}
+    if who:
+        headers["Authorization"] = tokens.get(who, who)
+    read: list = []
+    got, body = _asgi(asgi.app, "/xlwings/custom-scripts-call/majukan", headers, body_read=read)
+    assert (got, read) == (status, []), body  # refused from the headers alone: not a byte read
+    assert {401: "Token", 403: "Akses ditolak", 413: "lebih besar dari batas"}[status] in body["detail"]
+
+
+def test_oversized_body_unauthenticated_401_authenticated_413(server, monkeypatch):
+    client, tokens, path, root = server
+    body = _on(path, "PKR-2025-012")
+    monkeypatch.setenv("PPID_BATAS_UKURAN_BERKAS", "4096")
+    before = sorted(root.rglob("*"))
+    assert _call(client, "majukan", body).status_code == 401
+    big = _call(client, "majukan", body, tokens["petugas"])
+    assert big.status_code == 413 and "tidak ada yang diubah" in big.json()["detail"]
+    assert sorted(root.rglob("*")) == before

@@ -1,9 +1,9 @@
 """A real xlwings Server process on 127.0.0.1 (``ppid server``, two workers): one item taken from
-SOP step 1 to 7 and archived entirely through payloads shaped like the Office.js client's, each
-response's actions applied back to the workbook; then 20 concurrent ``arsipkan`` requests leave 20
-more gapless, signed versions that verify.
-
-The selection is on the item's data row (the ``Pilih`` column for marking rows has not landed yet).
+SOP step 1 to 7 and archived entirely through what the Office.js add-in posts when an officer
+clicks a sheet button (tests/xlwings_payload.py ``button_click_payload``: the selection on the
+button's cell, the item's row marked in ``Pilih``), each response's actions applied back to the
+workbook (the marks are cleared); then 20 concurrent ``arsipkan`` requests leave 20 more gapless,
+signed versions that verify.
 """
 
 from __future__ import annotations
@@ -19,13 +19,14 @@ import httpx
 import pytest
 
 from server_support import OFFICE, make_register, make_users  # sets the licence key
-from xlwings_payload import apply_actions, payload  # noqa: E402
+from xlwings_payload import apply_actions, button_click_payload, sheet_shapes  # noqa: E402
 
 from ppid_dokumentasi.adapters.calamine_reader import read_all_sheets, read_workbook  # noqa: E402
 from ppid_dokumentasi.adapters.openpyxl_editor import WorkbookEditor  # noqa: E402
 from ppid_dokumentasi.archive_check import scan  # noqa: E402
 from ppid_dokumentasi.archive_sign import PUBLIC_KEY_SETTING, create_key  # noqa: E402
 from ppid_dokumentasi.layout import RIWAYAT  # noqa: E402
+from ppid_dokumentasi.selection import MARK_LABEL, is_marked  # noqa: E402
 
 ITEM = "PKR-2025-012"  # at step 1
 CONCURRENT = 20
@@ -65,7 +66,7 @@ def live(tmp_path_factory):
                 pass
             assert process.poll() is None and time.monotonic() < deadline, "server did not start"
             time.sleep(0.3)
-        yield url, tokens, path, storage, signer
+        yield url, tokens, path, storage, signer, sheet_shapes(path)
     finally:
         process.terminate()
         try:
@@ -75,23 +76,36 @@ def live(tmp_path_factory):
             process.wait()
 
 
-def _press(url, token, name, path, *, apply=True):
-    row = read_workbook(path).register.find(ITEM)[0]
-    done = httpx.post(f"{url}/xlwings/custom-scripts-call/{name}", json=payload(path, selection=f"B{row}"),
-                      headers={"Authorization": token}, timeout=300)
+def _mark(path, item, mark="✓"):
+    """The officer ticks the item's Pilih cell (or clears it: ``mark=None``)."""
+    with WorkbookEditor(path) as editor:
+        editor.set_cells(editor.data.register.find(item)[0], {MARK_LABEL: mark})
+
+
+def _press(url, token, name, path, shapes, *, apply=True):
+    """Click the sheet button ``name`` as the add-in does; returns the alerts."""
+    body, headers = button_click_payload(path, name, shapes)
+    done = httpx.post(f"{url}/xlwings/custom-scripts-call/{name}", json=body,
+                      headers={**headers, "Authorization": token}, timeout=300)
     assert done.status_code == 200, (name, done.text)
-    alerts = apply_actions(path, done.json()["actions"]) if apply else []
-    return alerts
+    actions = done.json()["actions"]
+    if apply:
+        return apply_actions(path, actions)
+    return [(a["args"][1], a["args"][0]) for a in actions if a["func"] == "alert"]
 
 
 def test_one_item_step_1_to_7_then_20_concurrent_archives(live):
-    url, tokens, path, storage, signer = live
+    url, tokens, path, storage, signer, shapes = live
     steps = [("majukan", "petugas"), ("majukan", "ppid"), ("majukan", "petugas"), ("majukan", "petugas"),
              ("majukan", "petugas"), ("buat_surat", "petugas"), ("setujui", "ppid"), ("majukan", "ppid"),
              ("majukan", "arsip"), ("arsipkan", "arsip")]
     messages = {}
     for name, who in steps:
-        messages[name] = _press(url, tokens[who], name, path)[-1][1]
+        _mark(path, ITEM)
+        messages[name] = _press(url, tokens[who], name, path, shapes)[-1][1]
+        data = read_workbook(path)
+        index = data.register.column_index(MARK_LABEL)
+        assert not any(is_marked(cells[index]) for _, cells in data.register.rows if index < len(cells)), name
     data = read_workbook(path)
     row = data.register.items([data.register.find(ITEM)[0]], data.lists)[0]
     assert (row.langkah, row.status) == (7, "Selesai")
@@ -102,11 +116,39 @@ def test_one_item_step_1_to_7_then_20_concurrent_archives(live):
     assert httpx.get(url + letter, headers={"Authorization": tokens["petugas"]}).content[:2] == b"PK"
     assert httpx.get(url + letter, headers={"Authorization": tokens["petugas_lain"]}).status_code == 403
 
+    _mark(path, ITEM)  # the Arsip officer marks the finished item, then 20 clicks arrive at once
     with ThreadPoolExecutor(CONCURRENT) as pool:
-        list(pool.map(lambda _: _press(url, tokens["arsip"], "arsipkan", path, apply=False), range(CONCURRENT)))
+        list(pool.map(lambda _: _press(url, tokens["arsip"], "arsipkan", path, shapes, apply=False), range(CONCURRENT)))
     root = storage / OFFICE / "register" / "arsip"
     state = scan(root, deep=True, trusted={signer.public})
     assert state.ok, [f.text() for f in state.fatal]
     versions = [entry["versi"] for entry in state.entries]
     assert versions == [f"v{n:04d}" for n in range(1, CONCURRENT + 2)]
     assert all(entry.get("tanda_tangan") and entry.get("kunci") == signer.public for entry in state.entries)
+
+
+# button: (role that may not press it, role that may; None: pressed in the step 1 to 7 test above)
+BUTTONS = {"validasi": ("tamu", "petugas"), "majukan": ("tamu", None), "kembalikan": ("petugas", "ppid"),
+           "setujui": ("arsip", None), "buat_surat": ("tamu", None), "arsipkan": ("petugas", None),
+           "ekspor": ("tamu", "ppid"), "dasbor": ("tamu", "petugas")}
+
+
+def test_every_button_refused_for_a_role_without_it_then_allowed(live):
+    url, tokens, path, storage, _, shapes = live
+    _mark(path, ITEM, None)  # left marked by the concurrent archives (their answers were not applied)
+    _mark(path, "PKR-2025-002")  # at step 6 (kembalikan)
+    for name, (refused, allowed) in BUTTONS.items():
+        body, headers = button_click_payload(path, name, shapes)
+        before, files = path.read_bytes(), sorted(storage.rglob("*"))
+        for token in (tokens[refused], None, "ppid_tidak-dikenal"):
+            no = httpx.post(f"{url}/xlwings/custom-scripts-call/{name}", json=body, timeout=60,
+                            headers={**headers, **({"Authorization": token} if token else {})})
+            assert no.status_code == (403 if token == tokens[refused] else 401), (name, no.text)
+            assert "actions" not in no.json() and no.json()["detail"].startswith(("Akses ditolak", "Token"))
+        assert path.read_bytes() == before and sorted(storage.rglob("*")) == files  # nothing changed
+        if allowed:
+            alerts = _press(url, tokens[allowed], name, path, shapes, apply=name != "dasbor")  # a chart: not applied
+            assert alerts and "Galat" not in alerts[-1][1], (name, alerts)
+    data = read_workbook(path)
+    row = data.register.items([data.register.find("PKR-2025-002")[0]], data.lists)[0]
+    assert (row.langkah, row.status) == (5, "Dikembalikan")

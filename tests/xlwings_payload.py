@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sys
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +59,105 @@ def payload(path: Path, *, sheet: str = "Register", selection: str = "A1") -> di
         "names": [],
         "sheets": sheets,
     }
+
+
+EMU_PER_POINT = 12700
+
+
+def _register_shapes(path: Path, sheet: str) -> list[dict]:
+    """The named shapes of a sheet as Office.js lists them (``sheet.shapes``: name, type, size and
+    position in points; position approximated from the anchor, the server does not use it)."""
+    with zipfile.ZipFile(path) as z:
+        workbook = z.read("xl/workbook.xml").decode()
+        rid = re.search(rf'<sheet [^>]*name="{re.escape(sheet)}"[^>]*r:id="(rId\d+)"', workbook).group(1)
+        rels = z.read("xl/_rels/workbook.xml.rels").decode()
+        target = re.search(rf'Id="{rid}"[^>]*Target="/?(?:xl/)?([^"]+)"|Target="/?(?:xl/)?([^"]+)"[^>]*Id="{rid}"',
+                           rels)
+        sheet_part = "xl/" + (target.group(1) or target.group(2))
+        sheet_rels = sheet_part.replace("worksheets/", "worksheets/_rels/") + ".rels"
+        if sheet_rels not in z.namelist():
+            return []
+        drawing = re.search(r'Target="(?:\.\./drawings/|/xl/drawings/)([^"]+)"', z.read(sheet_rels).decode())
+        if not drawing:
+            return []
+        xml = z.read("xl/drawings/" + drawing.group(1)).decode()
+    shapes = []
+    for anchor in re.findall(r"<xdr:twoCellAnchor.*?</xdr:twoCellAnchor>", xml, re.S):
+        name = re.search(r'<xdr:cNvPr [^>]*name="([^"]*)"', anchor)
+        ext = re.search(r'<a:ext cx="(\d+)" cy="(\d+)"', anchor)
+        col, col_off = map(int, re.search(r"<xdr:from><xdr:col>(\d+)</xdr:col><xdr:colOff>(\d+)", anchor).groups())
+        row = int(re.search(r"<xdr:from>.*?<xdr:row>(\d+)</xdr:row>", anchor, re.S).group(1))
+        if name and "<xdr:sp" in anchor:
+            shapes.append({"name": name.group(1), "type": "GeometricShape",
+                           "width": int(ext.group(1)) / EMU_PER_POINT if ext else 0.0,
+                           "height": int(ext.group(2)) / EMU_PER_POINT if ext else 0.0,
+                           "left": col * 48.0 + col_off / EMU_PER_POINT, "top": row * 15.0})
+    return shapes
+
+
+def _book_names(path: Path, sheet_names: list[str]) -> list[dict]:
+    """Workbook-scoped names as Office.js' ``readNamedItems`` sends them (the built-in ``_xlnm``
+    names left out)."""
+    wb = load_workbook(path, read_only=True)
+    out = []
+    for name, defined in wb.defined_names.items():
+        if name.startswith("_xlnm"):
+            continue
+        target = next(iter(defined.destinations), None)
+        sheet, address = target if target else (None, None)
+        out.append({"name": name, "refers_to": "=" + defined.attr_text, "type": "Range" if target else "String",
+                    "sheet_index": sheet_names.index(sheet) if sheet in sheet_names else None,
+                    "address": address.replace("$", "") if address else None,
+                    "scope_sheet_name": None, "scope_sheet_index": None, "book_scope": True})
+    wb.close()
+    return out
+
+
+def button_click_payload(path: Path, button: str, shapes: dict[str, list] | None = None) -> tuple[dict, dict]:
+    """(payload, headers) the xlwings Server add-in posts when the officer clicks a sheet button.
+
+    xlwings Server 1.20's client (static/js/custom-scripts/sheet-buttons.js and index.js
+    ``getBookData``): a click *selects the button's cell*; the selection handler then calls
+    ``runPython`` with the token of ``globalThis.getAuth`` (``Authorization``) and its provider
+    (``Auth-Provider``). The payload's ``book.selection`` is that cell's unqualified address (``D2``),
+    ``active_sheet_index`` the button's sheet; every sheet comes with its values window
+    ``A1:<last used cell>`` (dates as ISO strings), used range, visibility, notes, shapes (the named
+    button shapes), charts, tables, pivot tables; ``names`` lists the workbook's names.
+    ``button`` is a layout button name (``majukan``), its reference ``[Tombol_majukan]Register!D2``.
+    ``shapes``: {sheet: shapes} taken earlier (``sheet_shapes``) when the file has since been saved
+    by openpyxl (:func:`apply_actions`), which drops drawings; by default read from the file.
+    """
+    from ppid_dokumentasi.layout import button_ref
+
+    shape, address = re.match(r"^\[(.*?)\](.*)$", button_ref(button)).groups()
+    sheet, cell = address.split("!")
+    body = payload(path, sheet=sheet, selection=cell)
+    names = [s["name"] for s in body["sheets"]]
+    visible = _visible_sheets(path)
+    body["book"]["calculation"] = "Automatic"
+    body["names"] = _book_names(path, names)
+    for entry in body["sheets"]:
+        rows, cols = len(entry["values"]), max((len(r) for r in entry["values"]), default=0)
+        entry.update({"visibility": "Visible" if entry["name"] in visible else "Hidden", "show_gridlines": True,
+                      "print_area": None, "notes": [], "notes_supported": True,
+                      "used_range_row_count": rows if entry["used_range_address"] else 0,
+                      "used_range_column_count": cols if entry["used_range_address"] else 0,
+                      "shapes": shapes.get(entry["name"], []) if shapes is not None
+                      else _register_shapes(path, entry["name"]), "pivot_tables": []})
+    assert any(s["name"] == shape for s in body["sheets"][names.index(sheet)]["shapes"]), shape  # the clicked one
+    return body, {"Auth-Provider": "ppid", "Content-Type": "application/json"}
+
+
+def sheet_shapes(path: Path) -> dict[str, list]:
+    """{sheet: its named shapes} of a workbook, for :func:`button_click_payload`."""
+    return {name: _register_shapes(path, name) for name in _visible_sheets(path)}
+
+
+def _visible_sheets(path: Path) -> set[str]:
+    wb = load_workbook(path, read_only=True)
+    visible = {ws.title for ws in wb.worksheets if ws.sheet_state == "visible"}
+    wb.close()
+    return visible
 
 
 def remote_book(path: Path, **kwargs) -> xw.Book:

@@ -66,6 +66,20 @@ BUTTONS = {
 }
 
 
+def button_shape(name: str) -> str:
+    """The named shape (and defined name) of a layout button: ``Tombol_majukan``."""
+    return f"Tombol_{name}"
+
+
+def button_ref(name: str) -> str | None:
+    """The xlwings Lite/Server sheet-button reference of a layout button (``@script(button=...)``),
+    e.g. ``[Tombol_validasi]Register!B2``: the named shape over the button cell. The one definition
+    the macros, the server's custom scripts and the workbook writers share."""
+    if name not in BUTTONS:
+        return None
+    return f"[{button_shape(name)}]{REGISTER_SHEET}!{BUTTONS[name][0]}"
+
+
 def reference_lists() -> dict[str, list]:
     """Drop-down lists by Register label (Referensi sheet), including Pasal 17 citations."""
     lists = dict(packaged("referensi.toml")["daftar"])

@@ -27,7 +27,7 @@ from ..errors import WorkbookWriteError
 from ..layout import (
     BUTTONS, LETTERS_HEADERS, LETTERS_SHEET, PANDUAN, PENGATURAN, PENGATURAN_HEADERS, REFERENSI,
     REGISTER_BUTTON_ROW, REGISTER_FIRST_DATA_ROW, REGISTER_HEADER_ROW, RIWAYAT, RIWAYAT_HEADERS, SOP_SHEET,
-    TEMPLATE_VERSION, USERS_FIRST_COLUMN, CUTI_FIRST_COLUMN, CUTI_HEADERS, USERS_HEADERS, VERSION_KEY, reference_lists,
+    TEMPLATE_VERSION, USERS_FIRST_COLUMN, CUTI_FIRST_COLUMN, CUTI_HEADERS, USERS_HEADERS, VERSION_KEY, button_shape, reference_lists,
 )
 from ..register import COLUMNS, MONTHS_ID, REGISTER_SHEET, Column, Kind
 from ..rules import REQUIRED_ALWAYS, REQUIRED_DIP, REQUIRED_EXEMPT
@@ -336,8 +336,8 @@ def _build_register(ws: Worksheet, lists: dict[str, list], rows: list[RegisterRo
         cell = ws[address]
         cell.value = caption
         cell.font, cell.fill, cell.alignment, cell.border = BUTTON_FONT, BUTTON_FILL, CENTER, BOX
-        ws.parent.defined_names[f"Tombol_{name}"] = DefinedName(
-            f"Tombol_{name}", attr_text=f"{quote_sheetname(REGISTER_SHEET)}!${address[0]}${address[1:]}")
+        ws.parent.defined_names[button_shape(name)] = DefinedName(
+            button_shape(name), attr_text=f"{quote_sheetname(REGISTER_SHEET)}!${address[0]}${address[1:]}")
     ws.row_dimensions[REGISTER_BUTTON_ROW].height = 24
     ws["A3"] = REGISTER_HINT
     ws["A3"].font = Font(italic=True, color="595959")

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from ..layout import BUTTONS
+from ..layout import BUTTONS, button_shape
 from ..register import COLUMNS, REGISTER_SHEET
 from .vba_project import Module, build_project, document_module, standard_module
 
@@ -68,7 +68,7 @@ class Button:
 
     @property
     def shape_name(self) -> str:
-        return f"Tombol_{self.name}"
+        return button_shape(self.name)
 
     @property
     def sub(self) -> str:

@@ -43,6 +43,7 @@ from ..audit import ANCHOR_COUNT_KEY, ANCHOR_HASH_KEY, Event, anchor, chain_even
 from ..errors import PpidError
 from ..layout import PENGATURAN, RIWAYAT
 from ..register import COLUMN_BY_LABEL, REGISTER_SHEET, Kind, blank_row, cell_text, parse_row
+from ..selection import MARK_LABEL
 from ..workbook import Grid, WorkbookData, workbook_from_grids
 
 if TYPE_CHECKING:
@@ -173,7 +174,8 @@ class XlwingsBook:
         rows = [r for r in rows_of_address(address) if r in data_rows]
         if not rows:
             raise PpidError("Pilih satu atau beberapa sel pada baris data Register (baris "
-                            f"{self.data.register.header_row + 1} ke bawah) lalu klik tombol lagi.",
+                            f"{self.data.register.header_row + 1} ke bawah), atau tandai barisnya di kolom "
+                            f"'{MARK_LABEL}' (✓ atau x), lalu klik tombol lagi.",
                             sheet=REGISTER_SHEET)
         return rows
 

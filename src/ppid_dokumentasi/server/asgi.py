@@ -15,7 +15,8 @@ from xlwings import XlwingsError  # noqa: E402
 from xlwings_server import main as _xlwings_main  # noqa: E402
 
 from ..errors import GENERIC_MESSAGE  # noqa: E402
-from .web import PayloadGuard, role_refusal  # noqa: E402
+from .guard import PayloadGuard  # noqa: E402
+from .web import role_refusal  # noqa: E402
 
 fastapi_app = _xlwings_main.app
 

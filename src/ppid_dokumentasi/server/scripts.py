@@ -30,8 +30,7 @@ from ..app.workflow_actions import act
 from ..audit import now_wib
 from ..batch import gc_paused
 from ..errors import GENERIC_MESSAGE, ActorRefused, PpidError
-from ..layout import BUTTONS
-from ..register import REGISTER_SHEET
+from ..layout import button_ref
 from ..settings import User
 from ..workflow import KEMBALIKAN, MAJU, SETUJUI
 from .config import storage_root
@@ -41,11 +40,6 @@ log = logging.getLogger("ppid_dokumentasi.server")
 DOWNLOAD_PREFIX = "/ppid/unduh"
 LETTERS_DIR, ARCHIVE_DIR, PUBLICATION_DIR = "surat", "arsip", "publikasi"
 Work = Callable[[BookSession, User, "CurrentUser", Path], str]
-
-
-def button_ref(name: str) -> str:
-    """The sheet button of a layout button, as macros.common.button_ref gives it."""
-    return f"[Tombol_{name}]{REGISTER_SHEET}!{BUTTONS[name][0]}"
 
 
 def download_link(path: Path) -> str:
