@@ -5,6 +5,7 @@ payloads (4xx with an Indonesian message, never 500), and a letter's download li
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -215,3 +216,58 @@ def test_oversized_body_unauthenticated_401_authenticated_413(server, monkeypatc
     big = _call(client, "majukan", body, tokens["petugas"])
     assert big.status_code == 413 and "tidak ada yang diubah" in big.json()["detail"]
     assert sorted(root.rglob("*")) == before
+
+
+REAL = Path(__file__).parent / "data" / "real-registers"
+
+
+def test_impor_uploads_the_list_then_imports_it_allowed_and_refused(server, monkeypatch):
+    client, tokens, path, root = server
+    source = REAL / "dik_karanganyar_disdagnakerkopukm.csv"
+    url = f"/ppid/unggah/{path.name}/{source.name}"
+
+    def up(token, content=source.read_bytes(), to=url):
+        return client.post(to, content=content, headers={"Authorization": tokens.get(token, token)} if token else {})
+
+    before = sorted(p for p in root.rglob("*") if p.is_file())
+    assert up("arsip").status_code == 403 and "Akses ditolak" in up("arsip").json()["detail"]  # not a step-1 role
+    assert up(None).status_code == 401 and up("ppid_salah").status_code == 401
+    refused = {f"/ppid/unggah/{path.name}/daftar.exe": (b"MZ", 415), f"/ppid/unggah/{path.name}/daftar.csv": (b"a\0b", 422),
+               f"/ppid/unggah/{path.name}/daftar.xlsx": (b"bukan zip", 422), f"/ppid/unggah/{path.name}/kosong.csv": (b"", 422),
+               f"/ppid/unggah/{path.name}/.tersembunyi.csv": (b"a", 422), f"/ppid/unggah/{path.name}/CON.csv": (b"a", 422)}
+    for to, (content, status) in refused.items():
+        got = up("petugas", content, to)
+        assert got.status_code == status and "erkas" in got.json()["detail"], (to, got.text)
+    for sneaky in (f"/ppid/unggah/{path.name}/..%2F..%2Fpengguna.toml", f"/ppid/unggah/..%2F..%2F/{source.name}"):
+        assert up("petugas", b"x", sneaky).status_code in (404, 415, 422)
+    monkeypatch.setenv("PPID_BATAS_UKURAN_BERKAS", "100")
+    big = up("petugas")
+    assert big.status_code == 413 and "tidak ada yang disimpan" in big.json()["detail"]
+    monkeypatch.delenv("PPID_BATAS_UKURAN_BERKAS")
+    assert sorted(p for p in root.rglob("*") if p.is_file()) == before  # no file of a refused upload, no temporary
+
+    body = _on(path, "PKR-2025-001")
+    none_yet = _call(client, "impor", body, tokens["petugas"])
+    assert none_yet.status_code == 422 and "diunggah" in none_yet.json()["detail"]
+    done = up("petugas")
+    assert done.status_code == 201, done.text
+    assert (root / OFFICE / "register" / "impor" / source.name).read_bytes() == source.read_bytes()
+    assert _call(client, "impor", body, tokens["arsip"]).status_code == 403
+    yes = _call(client, "impor", body, tokens["petugas"])
+    assert yes.status_code == 200, yes.text
+    alerts = [a["args"][0] for a in yes.json()["actions"] if a["func"] == "alert"]
+    written = [v for a in yes.json()["actions"] if a["func"] == "setValues" for row in a["values"] for v in row]
+    assert "5 item diimpor" in alerts[-1] and "Nama Kasubag Tata Usaha (contoh)" in written
+
+
+def test_task_pane_serves_the_token_and_upload_forms(server):
+    client, _, _, _ = server
+    page = client.get("/taskpane")
+    assert page.status_code == 200
+    html = page.text
+    for part in ('id="ppid-token"', "Simpan token", "Hapus token", "Token akses", 'id="ppid-upload-form"',
+                 "Unggah berkas impor", "/static/js/main.js", "/static/js/auth.js"):
+        assert part in html, part
+    script = client.get("/static/js/main.js").text
+    assert 'localStorage.setItem(TOKEN_KEY' in script and '"ppidToken"' in script and "/ppid/unggah/" in script
+    assert 'localStorage.getItem("ppidToken")' in client.get("/static/js/auth.js").text  # what every button sends

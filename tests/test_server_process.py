@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import httpx
 import pytest
@@ -38,6 +39,38 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _start(base, storage, *args, **extra_env):
+    """``ppid server`` as an admin starts it: none of the XLWINGS_* settings the in-process tests put
+    into os.environ."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XLWINGS_")}
+    env.update(PPID_SERVER_PENYIMPANAN=str(storage), XLWINGS_LICENSE_KEY="noncommercial", **extra_env)
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "ppid_dokumentasi", "server", "--port", str(port), *args],
+                               env=env, cwd=base, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            if httpx.get(url + "/xlwings/custom-scripts-meta", timeout=5).status_code == 200:
+                return process, url
+        except httpx.HTTPError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            _stop(process)
+            raise AssertionError("server did not start")
+        time.sleep(0.3)
+
+
+def _stop(process) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 @pytest.fixture(scope="module")
 def live(tmp_path_factory):
     base = tmp_path_factory.mktemp("server-proses")
@@ -49,31 +82,11 @@ def live(tmp_path_factory):
     with WorkbookEditor(path) as editor:
         editor.set_setting(PUBLIC_KEY_SETTING, signer.public)
         editor.set_cells(editor.data.register.find(ITEM)[0], {"Lokasi Softfile": f"softfile/{ITEM}.pdf"})
-    port = _free_port()
-    env = dict(os.environ, PPID_SERVER_PENYIMPANAN=str(storage), PPID_KUNCI_DIR=str(keys),
-               XLWINGS_LICENSE_KEY="noncommercial")
-    process = subprocess.Popen([sys.executable, "-m", "ppid_dokumentasi", "server", "--port", str(port),
-                                "--workers", "2"], env=env, cwd=base, stdin=subprocess.DEVNULL,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+    process, url = _start(base, storage, "--workers", "2", PPID_KUNCI_DIR=str(keys))
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                if httpx.get(url + "/xlwings/custom-scripts-meta", timeout=5).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert process.poll() is None and time.monotonic() < deadline, "server did not start"
-            time.sleep(0.3)
         yield url, tokens, path, storage, signer, sheet_shapes(path)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        _stop(process)
 
 
 def _mark(path, item, mark="✓"):
@@ -130,7 +143,8 @@ def test_one_item_step_1_to_7_then_20_concurrent_archives(live):
 # button: (role that may not press it, role that may; None: pressed in the step 1 to 7 test above)
 BUTTONS = {"validasi": ("tamu", "petugas"), "majukan": ("tamu", None), "kembalikan": ("petugas", "ppid"),
            "setujui": ("arsip", None), "buat_surat": ("tamu", None), "arsipkan": ("petugas", None),
-           "ekspor": ("tamu", "ppid"), "dasbor": ("tamu", "petugas")}
+           "impor": ("arsip", "petugas"), "ekspor": ("tamu", "ppid"), "dasbor": ("tamu", "petugas")}
+SOURCE = Path(__file__).parent / "data" / "real-registers" / "dik_karanganyar_disdagnakerkopukm.csv"
 
 
 def test_every_button_refused_for_a_role_without_it_then_allowed(live):
@@ -138,6 +152,10 @@ def test_every_button_refused_for_a_role_without_it_then_allowed(live):
     _mark(path, ITEM, None)  # left marked by the concurrent archives (their answers were not applied)
     _mark(path, "PKR-2025-002")  # at step 6 (kembalikan)
     for name, (refused, allowed) in BUTTONS.items():
+        if name == "impor":  # the published list reaches the server first (the task pane's upload form)
+            up = httpx.post(f"{url}/ppid/unggah/{path.name}/{SOURCE.name}", content=SOURCE.read_bytes(),
+                            headers={"Authorization": tokens["petugas"]}, timeout=60)
+            assert up.status_code == 201, up.text
         body, headers = button_click_payload(path, name, shapes)
         before, files = path.read_bytes(), sorted(storage.rglob("*"))
         for token in (tokens[refused], None, "ppid_tidak-dikenal"):
@@ -152,3 +170,22 @@ def test_every_button_refused_for_a_role_without_it_then_allowed(live):
     data = read_workbook(path)
     row = data.register.items([data.register.find("PKR-2025-002")[0]], data.lists)[0]
     assert (row.langkah, row.status) == (5, "Dikembalikan")
+
+
+def test_default_single_worker_server_authenticates_and_serves_the_task_pane(tmp_path):
+    """``ppid server`` with its defaults (one worker, in the CLI's own process): xlwings Server
+    is configured (project directory, the users-file provider) before it is first imported."""
+    tokens = make_users(tmp_path / "penyimpanan" / "pengguna.toml")
+    process, url = _start(tmp_path, tmp_path / "penyimpanan")
+    try:
+        meta = httpx.get(url + "/xlwings/custom-scripts-meta").json()
+        assert {m["name"] for m in meta} >= {"impor", "majukan"}  # this project's scripts
+        no = httpx.post(url + "/xlwings/custom-scripts-call/validasi", json={})
+        assert no.status_code == 401 and "Token" in no.json()["detail"]
+        refused = httpx.post(url + "/xlwings/custom-scripts-call/validasi", json={},
+                             headers={"Authorization": tokens["tamu"]})
+        assert refused.status_code == 403 and "Akses ditolak: Tamu" in refused.json()["detail"]
+        page = httpx.get(url + "/taskpane").text
+        assert 'id="ppid-token"' in page and "Simpan token" in page
+    finally:
+        _stop(process)

@@ -13,19 +13,22 @@ from .errors import UsageError
 
 
 def _need_extra() -> None:
-    try:
-        import uvicorn  # noqa: F401
-        import xlwings_server  # noqa: F401
-    except ImportError:
-        raise UsageError("Paket server belum terpasang: pip install \"ppid-dokumentasi[server]\".") from None
+    """The server extra is installed. Found, not imported: xlwings Server reads its settings
+    (project directory, auth providers) when first imported, which must come after
+    ``server.config.configure_environment``."""
+    from importlib.util import find_spec
+
+    if find_spec("uvicorn") is None or find_spec("xlwings_server") is None:
+        raise UsageError("Paket server belum terpasang: pip install \"ppid-dokumentasi[server]\".")
 
 
 def _cmd_server(args: argparse.Namespace) -> int:
     _need_extra()
     import uvicorn
 
-    from .server.config import storage_root, users_file
+    from .server.config import configure_environment, storage_root, users_file
 
+    configure_environment()
     print(f"Penyimpanan: {storage_root()}\nBerkas pengguna: {users_file()}")
     uvicorn.run("ppid_dokumentasi.server.asgi:app", host=args.host, port=args.port, workers=args.workers)
     return 0

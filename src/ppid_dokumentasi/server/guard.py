@@ -6,11 +6,12 @@ In this order, before a byte of the body is read:
    (``Authorization``/``Auth-Provider`` headers, ``XLWINGS_AUTH_PROVIDERS``: the users file, Entra
    ID). A missing or unknown token is refused (401), so nobody without a token makes the server read
    up to the size limit.
-2. **May they press this button.** A ``custom-scripts-call`` of a PPID button by a user holding
-   none of its roles (:func:`.roles.action_roles`, the same list as the script's ``required_roles``)
-   is refused (403).
+2. **May they press this button.** A ``custom-scripts-call`` of a PPID button (or an upload for
+   ⇩ Impor) by a user holding none of its roles (:func:`.roles.action_roles`, the same list as the
+   script's ``required_roles``) is refused (403).
 3. **How big.** The body is bounded while it is read (a declared ``Content-Length`` over the limit
-   is refused at once): the reading limit ``ukuran_berkas`` of data/batas_baca.toml (413).
+   is refused at once): the reading limit ``ukuran_berkas`` of data/batas_baca.toml (413). An upload
+   is streamed to disk by its route under the same bound (:mod:`.web`).
 4. **What shape.** A ``custom-scripts-call`` body must be the Office.js payload's shape with a
    Register sheet and cells within the reading limits (:func:`check_payload`; 400/413/422).
 
@@ -31,6 +32,7 @@ from starlette.datastructures import Headers
 from ..package_guard import default_limits
 from ..register import REGISTER_SHEET
 from .roles import action_roles
+from .scripts import UPLOAD_PREFIX
 
 SCRIPT_CALL = "/xlwings/custom-scripts-call/"
 BODY_METHODS = {"POST", "PUT", "PATCH"}
@@ -105,6 +107,13 @@ def script_name(path: str) -> str | None:
     return path.split(SCRIPT_CALL, 1)[1].strip("/") if SCRIPT_CALL in path else None
 
 
+def action_of(path: str) -> str | None:
+    """The button a request belongs to: a script call, or an upload for ⇩ Impor."""
+    if UPLOAD_PREFIX + "/" in path:
+        return "impor"
+    return script_name(path)
+
+
 class PayloadGuard:
     """ASGI middleware: authenticate, check the button's roles, bound and check the body."""
 
@@ -119,6 +128,9 @@ class PayloadGuard:
             await self._admit(scope)
         except PayloadError as exc:
             await _refuse(scope, receive, send, exc.message, exc.status)
+            return
+        if UPLOAD_PREFIX + "/" in scope["path"]:  # streamed to disk by the route, which bounds it itself
+            await self.app(scope, receive, send)
             return
         limit = default_limits().ukuran_berkas
         too_big = f"Data yang dikirim lebih besar dari batas {limit} byte; tidak ada yang diubah."
@@ -165,8 +177,7 @@ class PayloadGuard:
             user = await authenticate(Headers(scope=scope))
         except HTTPException as exc:
             raise PayloadError(str(exc.detail), exc.status_code) from None
-        name = script_name(scope["path"])
-        roles = action_roles().get(name or "")
+        roles = action_roles().get(action_of(scope["path"]) or "")
         if roles and not await user.has_required_roles(list(roles)):
             raise PayloadError(denied(user.name or "", ", ".join(roles)), 403)
 

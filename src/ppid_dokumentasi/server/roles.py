@@ -36,6 +36,7 @@ def action_roles() -> dict[str, tuple[str, ...]]:
         "setujui": _transition_roles(SETUJUI),
         "buat_surat": every,
         "arsipkan": tuple(sop.step(ARCHIVE_STEP).pelaksana),
+        "impor": tuple(sop.step(1).pelaksana),  # new items start at step 1 (app.actors.first_step_roles)
         "ekspor": every,  # the SOP names no role for these two: every SOP role (as the CLI)
         "dasbor": every,
     }

@@ -38,7 +38,8 @@ from .roles import action_roles
 
 log = logging.getLogger("ppid_dokumentasi.server")
 DOWNLOAD_PREFIX = "/ppid/unduh"
-LETTERS_DIR, ARCHIVE_DIR, PUBLICATION_DIR = "surat", "arsip", "publikasi"
+UPLOAD_PREFIX = "/ppid/unggah"
+LETTERS_DIR, ARCHIVE_DIR, PUBLICATION_DIR, IMPORT_DIR = "surat", "arsip", "publikasi", "impor"
 Work = Callable[[BookSession, User, "CurrentUser", Path], str]
 
 
@@ -110,6 +111,38 @@ def _dasbor(session, actor, user, tree) -> str:
     return summary(board)
 
 
+def uploaded_sources(setting: str, folder: Path) -> list[Path]:
+    """The import sources of the ⇩ Impor button on the server: the files the office uploaded
+    (``POST /ppid/unggah/<workbook>/<file>``) into its tree's ``impor`` folder. Pengaturan
+    ``berkas_impor`` chooses among them by file name (a path written there for a desktop counts by
+    its last part only: the server never reads outside the office's tree); empty: every uploaded file."""
+    from ..app.importing import SOURCES_KEY
+    from ..errors import ImportSourceError
+
+    wanted = [Path(part.strip().strip('"').replace("\\", "/")).name for part in setting.split(";") if part.strip()]
+    uploaded = sorted(p for p in folder.glob("*") if p.is_file() and not p.name.startswith(".")) \
+        if folder.is_dir() else []
+    how = "unggah berkasnya lewat panel tugas PPID (Unggah berkas impor), lalu klik ⇩ Impor lagi"
+    if not wanted:
+        if not uploaded:
+            raise ImportSourceError(f"Belum ada berkas DIP/DIK yang diunggah untuk workbook ini: {how}.")
+        return uploaded
+    by_name = {p.name: p for p in uploaded}
+    missing = [name for name in wanted if name not in by_name]
+    if missing:
+        raise ImportSourceError(f"Berkas {', '.join(repr(m) for m in missing)} (Pengaturan '{SOURCES_KEY}') belum "
+                                f"diunggah untuk workbook ini: {how}.", sheet="Pengaturan", column="Nilai")
+    return [by_name[name] for name in wanted]
+
+
+def _impor(session, actor, user, tree) -> str:
+    from ..app.importing import SOURCES_KEY, import_sources, short_report
+
+    sources = uploaded_sources(session.data.settings.text(SOURCES_KEY), tree / IMPORT_DIR)
+    result = import_sources(session, actor, sources, register=Path(session.name), propose_when_unsure=True)
+    return short_report(result)
+
+
 def _script(action: str, work: Work):
     def script(book: xw.Book, current_user: CurrentUser) -> xw.Book:
         return run(action, book, current_user, work)
@@ -124,7 +157,8 @@ kembalikan = _script("kembalikan", _workflow(KEMBALIKAN))
 setujui = _script("setujui", _workflow(SETUJUI))
 buat_surat = _script("buat_surat", _buat_surat)
 arsipkan = _script("arsipkan", _arsipkan)
+impor = _script("impor", _impor)
 ekspor = _script("ekspor", _ekspor)
 dasbor = _script("dasbor", _dasbor)
 
-SCRIPTS = ("validasi", "majukan", "kembalikan", "setujui", "buat_surat", "arsipkan", "ekspor", "dasbor")
+SCRIPTS = ("validasi", "majukan", "kembalikan", "setujui", "buat_surat", "arsipkan", "impor", "ekspor", "dasbor")
