@@ -9,8 +9,10 @@ Run: python benchmarks/speed.py [ROWS_MACRO] [ROWS_LARGE]  (defaults 10,000 and 
    macro run, response serialised) on a ROWS_MACRO-row register against the CLI doing the same work
    in the same process (``cli.main``), best of 3, with the request and response sizes.
 3. ``ppid validasi`` on ROWS_LARGE rows against a bare python-calamine read of every sheet, both
-   with the garbage collector off (the command switches it off), best of 3 in one process; peak
-   memory (max RSS) of each as its own process, and per row.
+   with the garbage collector off (the command switches it off), best of 3 in one process, wall and
+   CPU time (CPU time is what a busy machine distorts least), with and without the ``cepat`` extra
+   (fastexcel reads the Riwayat's rule columns), and the package guard's share; peak memory (max
+   RSS) of each as its own process, and per row.
 
 Times depend on the machine and its load; read the ratios. Nothing here is asserted by the tests.
 """
@@ -41,7 +43,9 @@ import macros.surat as ms  # noqa: E402
 import macros.workflow as mw  # noqa: E402
 from _large import large_register  # noqa: E402
 from macros.common import plain  # noqa: E402
-from ppid_dokumentasi.adapters.calamine_reader import read_workbook  # noqa: E402
+from ppid_dokumentasi.adapters import arrow_columns  # noqa: E402
+from ppid_dokumentasi.adapters.calamine_reader import read_for_validation  # noqa: E402
+from ppid_dokumentasi.package_guard import check_package  # noqa: E402
 from ppid_dokumentasi.adapters.openpyxl_builder import build_workbook  # noqa: E402
 from ppid_dokumentasi.adapters.openpyxl_editor import WorkbookEditor  # noqa: E402
 from ppid_dokumentasi.batch import check_files  # noqa: E402
@@ -153,35 +157,55 @@ def macros_vs_cli(folder: Path, rows: int) -> None:
               + f"   request {sizes[0] / 1e6:.2f} MB, response {sizes[1] / 1e3:.1f} kB")
 
 
+def _timed(func) -> tuple[float, float]:
+    """(wall, CPU) seconds of one call with the collector off (check_files pauses it itself)."""
+    gc.collect()
+    enabled = gc.isenabled()
+    gc.disable()
+    wall, cpu = time.perf_counter(), time.process_time()
+    func()
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    if enabled:
+        gc.enable()
+    return wall, cpu
+
+
 def large(folder: Path, rows: int) -> None:
     path = large_register(folder / f"register-{rows}.xlsx", rows)
-    reports = check_files([path], read=read_workbook)
+    reports = check_files([path], read=read_for_validation)
     assert reports[0].rows == rows and reports[0].valid, reports[0].problems[:3]
 
     def bare() -> None:
         book = CalamineWorkbook.from_path(str(path))
         [book.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in book.sheet_names]
 
-    def validate() -> None:
-        check_files([path], read=read_workbook)  # pauses the collector itself
+    def without_arrow() -> None:  # the same command without the 'cepat' extra
+        real = arrow_columns.available
+        arrow_columns.available = lambda: False
+        try:
+            check_files([path], read=read_for_validation)
+        finally:
+            arrow_columns.available = real
 
-    bare_times, validate_times = [], []
-    for _ in range(3):
-        gc.collect()
-        gc.disable()
-        start = time.perf_counter()
-        bare()
-        bare_times.append(time.perf_counter() - start)
-        gc.enable()
-        gc.collect()
-        start = time.perf_counter()
-        validate()
-        validate_times.append(time.perf_counter() - start)
+    cases = {"bare": bare, "guard": lambda: check_package(path),
+             "validate": lambda: check_files([path], read=read_for_validation), "calamine": without_arrow}
+    times: dict[str, list[tuple[float, float]]] = {k: [] for k in cases}
+    for _ in range(3):  # alternated, so that load changes hit all alike; best of 3
+        for name, func in cases.items():
+            times[name].append(_timed(func))
+    best = {k: (min(w for w, _ in v), min(c for _, c in v)) for k, v in times.items()}
     bare_peak = _peak([PY, "-c", _bare_read_code(path)])
     validate_peak = _peak([PY, "-m", "ppid_dokumentasi", "validasi", str(path), "--tanpa-progres"])
     idle_peak = _peak([PY, "-c", "import ppid_dokumentasi.adapters.calamine_reader, ppid_dokumentasi.batch"])
-    print(f"3. ppid validasi on {rows:,} rows against a bare read (collector off in both, best of 3)")
-    print(_ratio_line("validasi (check_files)", min(validate_times), "bare calamine read", min(bare_times), 1.2))
+    arrow = "fastexcel" if arrow_columns.available() else "NOT INSTALLED: both lines read through calamine"
+    print(f"3. ppid validasi on {rows:,} rows against a bare read of every sheet (collector off in both, best of 3)")
+    for index, unit in enumerate(("wall", "CPU")):
+        print(_ratio_line(f"validasi ({unit}; Riwayat via {arrow.split(':')[0]})", best["validate"][index],
+                          "bare calamine read", best["bare"][index], 1.2))
+        print(_ratio_line(f"validasi ({unit}; without 'cepat')", best["calamine"][index],
+                          "bare calamine read", best["bare"][index], 1.2))
+    print(f"  of which the package guard (bounded reading, before any library reads): {best['guard'][0]:.2f} s wall, "
+          f"{best['guard'][1]:.2f} s CPU = {best['guard'][1] / best['bare'][1]:.2f} of the bare read's CPU")
     print(f"  peak memory: bare read {bare_peak / 2**20:.0f} MiB, ppid validasi {validate_peak / 2**20:.0f} MiB "
           f"(imports alone {idle_peak / 2**20:.0f} MiB): {(validate_peak - idle_peak) / rows / 1024:.2f} KiB per row "
           f"for the command, {(validate_peak - bare_peak) / rows / 1024:.2f} KiB per row above the bare read")

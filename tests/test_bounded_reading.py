@@ -116,7 +116,9 @@ def _hostile(tmp_path: Path) -> dict[str, Path]:
     bomb = _Deflated().add(SHEET_HEAD).add(b" " * MB, times=2048).add(SHEET_TAIL)
     files["bom-zip"] = _xlsx(tmp_path / "bom.xlsx", bomb)
     files["bom-zip-ukuran-palsu"] = _xlsx(tmp_path / "bom-palsu.xlsx", bomb, declared=4096)
-    rows = b"".join(b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (n, n) for n in range(1, 1_000_001))
+    # Rows past Excel's last row (1,048,576), the default limit: a Riwayat may hold that many.
+    rows = b"".join(b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (n, n) for n in range(1, 100_001))
+    rows += b'<row r="1048577"><c r="A1048577"><v>1</v></c></row>'
     files["sejuta-baris"] = _xlsx(tmp_path / "sejuta.xlsx", _sheet(rows))
     cell = (_Deflated().add(SHEET_HEAD + b'<row r="1"><c r="A1" t="inlineStr"><is><t>').add(b"a" * MB, times=1024)
             .add(b"</t></is></c></row>" + SHEET_TAIL))

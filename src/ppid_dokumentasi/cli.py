@@ -110,7 +110,7 @@ def _cmd_buat(args: argparse.Namespace) -> int:
 
 
 def _cmd_validasi(args: argparse.Namespace) -> int:
-    from .adapters.calamine_reader import read_workbook
+    from .adapters.calamine_reader import read_for_validation as read_workbook
     from .batch import check_files, exit_status, expand_paths
     from .report import to_json, to_text
 

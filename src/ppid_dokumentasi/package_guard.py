@@ -51,7 +51,7 @@ class ReadLimits:
     entri_zip: int = 10_000
     total_isi: int = 1 << 30
     rasio_kompresi: int = 200
-    baris: int = 250_000
+    baris: int = 1_048_576
     kolom: int = 1_000
     sel: int = 20_000_000
     panjang_sel: int = 32_767

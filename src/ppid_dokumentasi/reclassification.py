@@ -7,7 +7,7 @@ Pengecualian or Pengecualian Berakhir without a *newer* Tanggal Uji Konsekuensi 
 reclassification: opening by penetapan (``Nomor Penetapan Pembukaan`` recorded, PP 61/2010 Pasal 11
 ayat (1)) and an exemption whose period has ended (Pasal 11 ayat (3)).
 
-Plain Python over the Riwayat rows as read (columns of ``layout.RIWAYAT_HEADERS``).
+Plain Python over the Riwayat as read (:mod:`riwayat_columns`).
 """
 
 from __future__ import annotations
@@ -15,15 +15,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Sequence
 
 from .problems import Problem
 from .register import COLUMN_BY_KEY, REGISTER_SHEET, cell_text
+from .riwayat_columns import RiwayatColumns, riwayat_columns
 
 APPROVE = "setujui"
 _MARK = "penetapan: "
 _NOTE = re.compile(r"penetapan: (?P<k>[^|]*) \| (?P<d>[^|]*) \| berakhir (?P<b>[^|]*) \| uji (?P<u>[^|;]*)")
-_ID, _ACTION, _NOTE_COL = 2, 5, 8
 
 
 @dataclass(frozen=True)
@@ -49,19 +49,21 @@ def snapshot_note(row: Any) -> str:
     return f"{_MARK}{s.klasifikasi} | {s.dasar} | berakhir {s.berakhir} | uji {s.uji}"
 
 
-def last_approvals(riwayat: Iterable[list[Any]]) -> dict[str, Snapshot]:
-    """Item ID (case-folded) -> the snapshot of its last recorded approval."""
+def last_approvals(riwayat: RiwayatColumns | Iterable[Sequence[Any]]) -> dict[str, Snapshot]:
+    """Item ID (case-folded) -> the snapshot of its last recorded approval (``riwayat``: the Riwayat
+    data rows, or their :class:`RiwayatColumns`)."""
+    columns = riwayat_columns(riwayat)
+    approving = {action for action in set(columns.actions) if cell_text(action) == APPROVE}
     found: dict[str, Snapshot] = {}
-    for row in riwayat:
-        if len(row) <= _NOTE_COL or cell_text(row[_ACTION]) != APPROVE:
-            continue
-        match = _NOTE.search(cell_text(row[_NOTE_COL]))
+    ids, notes = columns.ids, columns.notes
+    for index in [i for i, action in enumerate(columns.actions) if action in approving]:  # few events
+        match = _NOTE.search(cell_text(notes[index]))
         if match:
-            found[cell_text(row[_ID]).casefold()] = Snapshot(*(match[g].strip() for g in "kdbu"))
+            found[cell_text(ids[index]).casefold()] = Snapshot(*(match[g].strip() for g in "kdbu"))
     return found
 
 
-def check(rows: Iterable[Any], riwayat: Iterable[list[Any]], today: dt.date,
+def check(rows: Iterable[Any], riwayat: RiwayatColumns | Iterable[Sequence[Any]], today: dt.date,
           sheet: str = REGISTER_SHEET) -> Iterator[Problem]:
     approvals = last_approvals(riwayat)
     if not approvals:

@@ -289,21 +289,34 @@ def parse_columns(
 ) -> tuple[dict[str, Sequence[Any]], list[Problem]]:
     """Normalised columns by field key (plus ``excel_row``) and the problems of malformed cells.
 
-    Works on whole columns so that the common case runs at C speed (benchmarks/validate_large.py).
+    ``rows`` are (Excel row, raw cells in ``labels`` order): transposed, then :func:`parse_raw_columns`.
     """
-    problems: list[Problem] = []
     excel_rows = list(map(itemgetter(0), rows))
     width = len(labels)
     grid: Iterable[list[Any]] = map(itemgetter(1), rows)
     if set(map(len, map(itemgetter(1), rows))) - {width}:  # ragged rows: pad or cut to the header
         grid = [list(values[:width]) + [""] * (width - len(values)) for values in grid]
     columns = list(zip(*grid)) if rows else [() for _ in labels]
+    return parse_raw_columns(labels, excel_rows, columns, lists, sheet)
+
+
+def parse_raw_columns(
+    labels: list[str], excel_rows: list[int], raw_columns: Sequence[Sequence[Any]], lists: dict[str, list[str]],
+    sheet: str = REGISTER_SHEET,
+) -> tuple[dict[str, Sequence[Any]], list[Problem]]:
+    """Normalise a register given column by column (``raw_columns[i]``: the cells under ``labels[i]``,
+    one per Excel row in ``excel_rows``), as a sheet reader gives them: typed cells, or text.
+
+    Works on whole columns so that the common case runs at C speed (benchmarks/speed.py).
+    """
+    problems: list[Problem] = []
+    count = len(excel_rows)
     by_key: dict[str, list[Any]] = {}
     for index, label in enumerate(labels):
         column = COLUMN_BY_LABEL.get(label)
-        if column is None or column.key in by_key:
+        if column is None or column.key in by_key or index >= len(raw_columns):
             continue
-        raw_values = columns[index]
+        raw_values = raw_columns[index]
         choices = {str(c): str(c) for c in lists.get(label, [])} | {"": ""}
         out, needs_fix = _fast_column(column, raw_values, choices)
         if needs_fix and _BAD in out:  # the slow path, for the few cells that need it
@@ -331,7 +344,6 @@ def parse_columns(
                 problems.append(Problem(sheet, excel_rows[position], "Langkah", "langkah-tidak-valid",
                                         msg.STEP_RANGE.format(step)))
                 steps[position] = None
-    count = len(rows)
     columns = {"excel_row": excel_rows}
     for c in COLUMNS:
         columns[c.key] = by_key[c.key] if c.key in by_key else [_FIELD_DEFAULTS[c.key]] * count

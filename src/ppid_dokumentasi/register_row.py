@@ -86,7 +86,7 @@ def fast_row(values: dict[str, Any]) -> RegisterRow:
     """A RegisterRow from already-normalised values, without pydantic's per-field checks.
 
     The bulk path normalises whole columns first, so re-validating every field would only
-    double the work (see benchmarks/validate_large.py).
+    double the work (see benchmarks/speed.py).
     """
     row = RegisterRow.__new__(RegisterRow)
     object.__setattr__(row, "__dict__", values)

@@ -13,14 +13,17 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
-from .audit import FIRST_DATA_ROW
 from .layout import RIWAYAT
 from .problems import Problem
 from .register import COLUMN_BY_KEY, REGISTER_SHEET, cell_text
+from .riwayat_columns import FIRST_DATA_ROW, RiwayatColumns, riwayat_columns
 from .datafiles import packaged
 from .workflow_terms import ACTION_NAMES, ACTIONS, APPROVED, FINISHED
+
+if TYPE_CHECKING:
+    from .workflow import Transition
 
 IMPORT_ACTION = "impor"  # the importer's event (no previous step, lands on the initial step)
 CODE_STEP = "langkah-tidak-sesuai-riwayat"
@@ -79,33 +82,64 @@ def _number(value: Any) -> int | None:
         return None
 
 
-def item_states(riwayat: Iterable[Sequence[Any]], workflow=None) -> dict[str, State]:
-    """The state after each item's events (key: ID Informasi, stripped and case-folded)."""
+def _by_distinct(values: Sequence[Any], convert) -> list:
+    """``convert`` applied to each cell, computed once per distinct cell: a Riwayat repeats a handful
+    of steps and actions over many events. Cells equal across types (1 and 1.0 convert alike) are
+    keyed by value; only a True/False cell, equal to 1/0 but converted otherwise, needs its type."""
+    if bool in set(map(type, values)):
+        keyed = list(zip(map(type, values), values))
+        table = {key: convert(key[1]) for key in set(keyed)}
+        return list(map(table.__getitem__, keyed))
+    table = {value: convert(value) for value in set(values)}
+    return list(map(table.__getitem__, values))
+
+
+_MOVE, _IMPORT, _STAY, _NONE = range(4)
+
+
+def item_states(riwayat: RiwayatColumns | Iterable[Sequence[Any]], workflow=None) -> dict[str, State]:
+    """The state after each item's events (key: ID Informasi, stripped and case-folded).
+
+    ``riwayat``: the Riwayat data rows, or their :class:`RiwayatColumns`."""
     workflow = workflow if isinstance(workflow, _Table) else _Table(workflow)
-    states: dict[str, State] = {}
+    columns = riwayat_columns(riwayat)
     actions = {a.casefold(): a for a in ACTIONS}
-    for index, row in enumerate(riwayat):
-        cells = (list(row) + [None] * 6)[:6]
-        key = cell_text(cells[2]).casefold()
-        if not key:
-            continue
-        source, target = _number(cells[3]), _number(cells[4])
-        action = cell_text(cells[5]).casefold()
-        before = states.get(key)
-        excel_row = FIRST_DATA_ROW + index
+    keys = _by_distinct(columns.ids, lambda v: cell_text(v).casefold())
+    sources = _by_distinct(columns.sources, _number)
+    targets = _by_distinct(columns.targets, _number)
+    names = _by_distinct(columns.actions, lambda v: cell_text(v).casefold())
+    effects: dict[tuple, tuple] = {}  # (action, from, to) -> what the event does, worked out once
+
+    def effect(action: str, source: int | None, target: int | None) -> tuple:
         if action in actions:
             found = workflow.find(actions[action], source) if source is not None else None
             status = found.status if found is not None and found.ke == target else None
-            states[key] = State(target, status, excel_row, ACTION_NAMES[actions[action]])
-        elif action == IMPORT_ACTION:
-            states[key] = State(target, workflow.initial_status, excel_row, "Impor")
-        elif target is not None:  # letters, archive: recorded at the item's step, no move
-            states[key] = State(target, before.status if before else workflow.initial_status,
-                                before.riwayat_row if before else None, before.action if before else "")
-    return states
+            return _MOVE, status, ACTION_NAMES[actions[action]]
+        if action == IMPORT_ACTION:
+            return _MOVE, workflow.initial_status, "Impor"
+        return (_STAY, None, "") if target is not None else (_NONE, None, "")
+
+    # state per key as a tuple (step, status, Excel row of the last move, action name)
+    states: dict[str, tuple] = {}
+    for excel_row, key, source, target, action in zip(range(FIRST_DATA_ROW, FIRST_DATA_ROW + len(keys)),
+                                                     keys, sources, targets, names):
+        if not key:
+            continue
+        move = (action, source, target)
+        found = effects.get(move)
+        if found is None:
+            found = effects[move] = effect(*move)
+        kind = found[0]
+        if kind == _MOVE:
+            states[key] = (target, found[1], excel_row, found[2])
+        elif kind == _STAY:  # letters, archive: recorded at the item's step, no move
+            before = states.get(key)
+            states[key] = ((target, before[1], before[2], before[3]) if before
+                           else (target, workflow.initial_status, None, ""))
+    return {key: State(*state) for key, state in states.items()}
 
 
-def check_history(rows: Sequence[Any], riwayat: Iterable[Sequence[Any]], workflow=None,
+def check_history(rows: Sequence[Any], riwayat: RiwayatColumns | Iterable[Sequence[Any]], workflow=None,
                   sheet: str = REGISTER_SHEET) -> list[Problem]:
     """Every row whose Langkah/Status is not what its Riwayat events say (rows: objects with
     ``excel_row``, ``id_informasi``, ``langkah``, ``status``)."""
@@ -114,11 +148,16 @@ def check_history(rows: Sequence[Any], riwayat: Iterable[Sequence[Any]], workflo
     initial = State(wf.initial_step, wf.initial_status)
     step_label, status_label = COLUMN_BY_KEY["langkah"].label, COLUMN_BY_KEY["status"].label
     problems: list[Problem] = []
+    get = states.get
     for row in rows:
-        key = cell_text(row.id_informasi).casefold()
+        ident = row.id_informasi
+        key = (ident.strip() if ident.__class__ is str else cell_text(ident)).casefold()
         if not key or row.langkah is None:
             continue  # no ID / no step: reported by the required-field rules
-        state = states.get(key, initial)
+        state = get(key, initial)
+        status = row.status if row.status.__class__ is str else cell_text(row.status)
+        if state.step == row.langkah and (state.status is None or status.strip() == state.status):
+            continue  # the usual case, decided without building a message
         where = _where(state, wf)
         if state.step is not None and row.langkah != state.step:
             problems.append(Problem(sheet, row.excel_row, step_label, CODE_STEP,

@@ -13,6 +13,7 @@ from .problems import Problem
 from .register import RowValues, parse_columns, parse_table, rows_from_columns
 from .rules import check_rows
 from .rules_history import check_history
+from .riwayat_columns import RiwayatColumns, riwayat_columns
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -32,15 +33,17 @@ def check_values(
     lists: dict[str, list[str]],
     settings: Settings,
     today: dt.date | None = None,
-    riwayat: Sequence[Sequence[Any]] | None = None,
+    riwayat: RiwayatColumns | Sequence[Sequence[Any]] | None = None,
 ) -> tuple[list[RowValues], list[Problem]]:
     """The bulk path (batch validation, the validasi macro): light rows and every problem.
 
-    With ``riwayat`` (the Riwayat data rows), changes since the last approval are checked too
+    With ``riwayat`` (the Riwayat data rows, or their :class:`RiwayatColumns`), changes since the last approval are checked too
     (:mod:`reclassification`, PP 61/2010 Pasal 10), and Langkah/Status against each item's last
     event (:mod:`rules_history`)."""
     columns, problems = parse_columns(labels, rows, lists)
     values = rows_from_columns(columns)
+    if riwayat is not None:
+        riwayat = riwayat_columns(riwayat)  # once, for both Riwayat checks
     if riwayat:
         problems += reclassification.check(values, riwayat, today or dt.date.today())
     # A cell already reported as malformed is not reported again as missing.

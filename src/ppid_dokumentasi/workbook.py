@@ -82,7 +82,7 @@ class WorkbookData:
     lists: dict[str, list[str]]
     version: str | None
     structure_problems: list[Problem] = field(default_factory=list)
-    riwayat: Grid = field(default_factory=list)  # data rows under the header
+    riwayat: Grid = field(default_factory=list)  # data rows under the header (see workbook_from_grids)
     letters: Grid = field(default_factory=list)  # Daftar Surat data rows
 
 
@@ -142,9 +142,13 @@ def table_rows(grid: Grid) -> Grid:
 
 
 def workbook_from_grids(
-    sheet_names: list[str], grid_of: Callable[[str], Grid], path: Path | None = None, *, with_structure: bool = True
+    sheet_names: list[str], grid_of: Callable[[str], Grid], path: Path | None = None, *, with_structure: bool = True,
+    riwayat_of: Callable[[], Any] | None = None,
 ) -> WorkbookData:
-    """Interpret a workbook given its sheet names and a function returning a sheet's grid."""
+    """Interpret a workbook given its sheet names and a function returning a sheet's grid.
+
+    ``riwayat_of``: gives the Riwayat in another form than its grid's data rows (the bulk validation
+    reader: :class:`~ppid_dokumentasi.riwayat_columns.RiwayatColumns`)."""
     missing = [s for s in REQUIRED_SHEETS if s not in sheet_names]
     if missing:
         raise NotARegisterError(msg.MISSING_SHEET.format(sheet=missing[0], ada=", ".join(sheet_names) or "-"),
@@ -162,7 +166,7 @@ def workbook_from_grids(
         for offset, values in enumerate(grid[header_index + 1:])
         if not blank_row(values)
     ]
-    riwayat = table_rows(grid_of(RIWAYAT))
+    riwayat = riwayat_of() if riwayat_of is not None else table_rows(grid_of(RIWAYAT))
     letters = table_rows(grid_of(LETTERS_SHEET)) if LETTERS_SHEET in sheet_names else []
     return WorkbookData(path, sheet_names, RegisterTable(header_index + 1, labels, rows), settings, lists,
                         version, structure, riwayat, letters)

@@ -15,10 +15,13 @@ from python_calamine import CalamineWorkbook
 from .. import messages as msg
 from ..errors import NotARegisterError
 from ..filekind import check_workbook_file
+from ..layout import RIWAYAT
+from ..riwayat_columns import RULE_INDEXES, RiwayatColumns, riwayat_columns
 from ..workbook import Grid, RegisterTable, WorkbookData, workbook_from_grids
+from .arrow_columns import read_text_columns
 from ..package_guard import check_package
 
-__all__ = ["read_workbook", "read_all_sheets", "read_sheet", "read_optional_sheet", "RegisterTable", "WorkbookData"]
+__all__ = ["read_workbook", "read_for_validation", "read_all_sheets", "read_sheet", "read_optional_sheet", "RegisterTable", "WorkbookData"]
 
 
 def _open(path: Path, checked: bool = False) -> CalamineWorkbook:
@@ -54,6 +57,25 @@ def read_workbook(path: str | Path, *, with_structure: bool = True,
         return grid
 
     return workbook_from_grids(list(book.sheet_names), grid_of, path, with_structure=with_structure)
+
+
+def read_for_validation(path: str | Path) -> WorkbookData:
+    """:func:`read_workbook` for bulk validation (``ppid validasi``): the Riwayat comes as the columns
+    its rules read (:class:`RiwayatColumns`). With fastexcel installed (the ``cepat`` extra) they are
+    read alone, as text, skipping the time, actor and hash columns that make most of a long Riwayat;
+    without it, from the python-calamine grid. Either way every cell reaches the rules as written."""
+    path = Path(path)
+    book = _open(path)
+    if RIWAYAT not in book.sheet_names:
+        return read_workbook(path, checked=True)  # refused there, naming the missing sheet
+
+    def riwayat_of() -> RiwayatColumns:
+        columns = read_text_columns(path, RIWAYAT, RULE_INDEXES)
+        if columns is None:  # fastexcel not installed
+            return riwayat_columns(_grid(book, RIWAYAT)[1:])  # blank rows kept: Excel rows stay exact
+        return RiwayatColumns(*columns)
+
+    return workbook_from_grids(list(book.sheet_names), lambda name: _grid(book, name), path, riwayat_of=riwayat_of)
 
 
 def read_sheet(path: str | Path, name: str) -> Grid:
