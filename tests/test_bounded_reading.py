@@ -190,3 +190,54 @@ def test_limits_are_settings(tmp_path, sample_xlsx, monkeypatch):
     with pytest.raises(NotARegisterError, match="60 kolom"):
         check_package(implicit, ReadLimits(kolom=59))
     check_package(implicit, ReadLimits(kolom=60))
+
+
+def test_the_writer_refuses_hostile_files_as_the_reader_does_and_inflates_the_register_once(
+        tmp_path, sample_xlsx, monkeypatch):
+    """The writer checks the package on the file it opens for the write, with the reader's messages;
+    a refused file is left as it was, with nothing beside it; a good one has its Register inflated once."""
+    import zipfile
+
+    from ppid_dokumentasi.adapters.file_session import FileSession
+    from ppid_dokumentasi.adapters.openpyxl_editor import WorkbookEditor
+
+    bomb = _Deflated().add(SHEET_HEAD).add(b" " * MB, times=2048).add(SHEET_TAIL)
+    for folder in "abcd":
+        (tmp_path / folder).mkdir()
+    hostile = {
+        "rentang-raksasa": _xlsx(tmp_path / "a" / "rentang.xlsx", _sheet(b'<row r="1"><c r="XFD1048576"><v>1</v></c>'
+                                                                          b'</row>')),
+        "bom-zip": _xlsx(tmp_path / "b" / "bom.xlsx", bomb),
+        "bom-zip-ukuran-palsu": _xlsx(tmp_path / "c" / "palsu.xlsx", bomb, declared=4096),
+        "sel-panjang": _xlsx(tmp_path / "d" / "sel.xlsx", _sheet(b'<row r="1"><c r="A1" t="inlineStr"><is><t>'
+                                                                 + b"a" * 300_000 + b"</t></is></c></row>")),
+        "banyak-entri": sample_xlsx,  # with the limit on zip entries set below its count
+    }
+
+    def refusal(call) -> str:
+        with pytest.raises(NotARegisterError) as caught:
+            call()
+        return str(caught.value)
+
+    for key, path in hostile.items():
+        if key == "banyak-entri":
+            monkeypatch.setenv("PPID_BATAS_ENTRI_ZIP", "5")
+        before, beside = path.read_bytes(), sorted(path.parent.iterdir())
+        expected = refusal(lambda: check_package(path))
+        assert refusal(lambda: WorkbookEditor(path).__enter__()) == expected, key
+        assert path.read_bytes() == before and sorted(path.parent.iterdir()) == beside, key
+    monkeypatch.delenv("PPID_BATAS_ENTRI_ZIP")
+
+    opened: list[str] = []
+    real_open = zipfile.ZipFile.open
+
+    def spy(self, name, mode="r", *args, **kwargs):
+        if mode == "r":  # an entry read (inflated); writestr opens entries with "w"
+            opened.append(getattr(name, "filename", name))
+        return real_open(self, name, mode, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", spy)
+    with FileSession(sample_xlsx, ["PKR-2025-012"], targeted=True) as session:
+        session.set_cells(session.targets()[0], {"Catatan Koreksi": "sekali bongkar"})
+    assert opened.count("xl/worksheets/sheet3.xml") == 1, opened
+    assert check_package(sample_xlsx) == {}

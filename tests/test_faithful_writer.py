@@ -308,13 +308,16 @@ def test_a_large_sheet_keeps_the_compression_of_untouched_pieces(sample_xlsx, mo
     with WorkbookEditor(sample_xlsx) as editor:
         editor.append_register(rows)
     assert zipfile.ZipFile(sample_xlsx).getinfo(REGISTER_PART).file_size > 3 * xlsx_package.PARALLEL_CHUNK
-    whole = []
-    real = xlsx_package._deflate
+    whole, pieces = [], []
+    real, real_piece = xlsx_package._deflate, xlsx_package._piece
     monkeypatch.setattr(xlsx_package, "_deflate", lambda data, level: whole.append(len(data)) or real(data, level))
+    monkeypatch.setattr(xlsx_package, "_piece", lambda data, *a: pieces.append(len(data)) or real_piece(data, *a))
     with WorkbookEditor(sample_xlsx) as editor:  # the dimension, a middle row and a new last row change
         editor.set_cells(3000, {"Catatan Koreksi": "di tengah"})
         editor.append_register([{"ID Informasi": "AKHIR", "Waktu Pembuatan": __import__("datetime").date(2026, 5, 1)}])
     assert all(size < xlsx_package.PARALLEL_CHUNK for size in whole)  # the Register part was spliced, not redone
+    # The part as this writer stored it is cut at its flush points: only the 3 changed pieces are compressed.
+    assert len(pieces) == 3 and all(size <= xlsx_package.PARALLEL_CHUNK + 4096 for size in pieces), pieces
     assert zipfile.ZipFile(sample_xlsx).testzip() is None
     data = read_workbook(sample_xlsx)
     assert data.register.find(f"BESAR-{3000 - 19:05d}")[1]["Catatan Koreksi"] == "di tengah"
@@ -332,3 +335,23 @@ def test_writing_commands_do_not_load_openpyxl():
             "print(any(m == 'openpyxl' or m.startswith('openpyxl.') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=os.environ, check=True)
     assert out.stdout.strip() == "False"  # openpyxl only builds new workbooks (~0.3 s of start-up)
+
+
+def test_stored_pieces_are_reused_only_when_each_inflates_on_its_own():
+    import zlib
+
+    from ppid_dokumentasi.adapters import xlsx_package
+
+    size = xlsx_package.PARALLEL_CHUNK
+    data = b"".join(b'<row r="%d"><c r="A%d"><v>%d</v></c></row>' % (n, n, n * 7) for n in range(1, 120_000))
+    spans = range(0, len(data), size)
+    own = b"".join(xlsx_package._piece(data[i:i + size], 3, i + size >= len(data)) for i in spans)
+    pieces = xlsx_package._stored_pieces(own, data)
+    assert pieces is not None and [lo for lo, _, _ in pieces] == list(spans)
+    assert b"".join(blob for _, _, blob in pieces) == own
+    one_window = zlib.compressobj(3, zlib.DEFLATED, -15)  # flushed, but referring back across the flushes
+    shared = b"".join(one_window.compress(data[i:i + size]) + one_window.flush(zlib.Z_SYNC_FLUSH) for i in spans)
+    shared += one_window.flush()
+    assert xlsx_package._stored_pieces(shared, data) is None
+    assert xlsx_package._stored_pieces(zlib.compress(data)[2:-4], data) is None  # one stream, no flush points
+    assert xlsx_package._stored_pieces(own, data[:-1] + b"!") is None  # not the bytes they stand for

@@ -14,6 +14,12 @@ The sheet scan is one regular-expression pass that skips ordinary cells (``<c r=
 two column letters, fewer row digits than the row limit) and looks closely only at row tags and
 at unusual cells (more letters or digits, no ``r`` attribute, other attribute order, namespace
 prefixes), so a register of 100,000 rows costs a fraction of reading it.
+
+A reader that needs some parts inflated (the zip patcher: the Register it rewrites) passes
+``keep``: :func:`check_package` returns those parts' bytes as it checked them (CRC verified), and
+:func:`open_checked` also hands back the open file and zip, so the package is opened, checked and
+inflated once. Kept bytes are collected chunk by chunk after each chunk passed every check, so
+nothing beyond the limits is held, and nothing is returned from a file that is refused.
 """
 
 from __future__ import annotations
@@ -25,12 +31,13 @@ import time
 import zipfile
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import BinaryIO, Callable
 
 from . import messages as msg
 from .datafiles import packaged
 from .errors import NotARegisterError
 
-__all__ = ["ReadLimits", "check_package", "check_regular_file", "default_limits"]
+__all__ = ["ReadLimits", "check_package", "check_regular_file", "default_limits", "open_checked"]
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 CHUNK = 1 << 22  # inflated bytes examined at a time
@@ -122,18 +129,43 @@ def _require_regular(path: Path, st: os.stat_result) -> None:
     raise _refuse(path, f"{kind}, bukan berkas workbook biasa", "berkas-bukan-biasa")
 
 
-def check_package(path: str | Path, limits: ReadLimits | None = None) -> None:
+def check_package(path: str | Path, limits: ReadLimits | None = None, *,
+                  keep: Callable[[zipfile.ZipInfo], bool] | None = None) -> dict[str, bytes]:
     """Refuse ``path`` unless it is a regular, unencrypted .xlsx/.xlsm zip within every limit.
 
     Raises :class:`NotARegisterError` (exit 2) naming the file and the limit. Reads at most
-    ``CHUNK`` inflated bytes at a time and stops at the first limit; returns None when the file is
-    safe to hand to calamine or openpyxl.
+    ``CHUNK`` inflated bytes at a time and stops at the first limit. Returns the inflated bytes of
+    the zip entries for which ``keep(zip_info)`` is true (none without ``keep``) when the file is safe
+    to hand to calamine or openpyxl.
+    """
+    handle, book, kept = open_checked(path, limits, keep=keep)
+    book.close()
+    handle.close()
+    return kept
+
+
+def open_checked(path: str | Path, limits: ReadLimits | None = None, *,
+                 keep: Callable[[zipfile.ZipInfo], bool] | None = None
+                 ) -> tuple[BinaryIO, zipfile.ZipFile, dict[str, bytes]]:
+    """:func:`check_package` on one open file: (the open file, its zip, the kept parts' bytes).
+
+    The caller reads the same file it checked (nothing swapped in between) and closes both.
     """
     path = Path(path)
     limits = limits or default_limits()
     check_regular_file(path, limits)
     deadline = time.monotonic() + limits.detik
-    with open(path, "rb") as handle:
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise _refuse(path, f"tidak dapat dibuka ({exc.strerror or exc})", "berkas-tak-terbaca") from exc
+    handle = os.fdopen(fd, "rb")
+    try:
+        st = os.fstat(handle.fileno())  # the file opened is the one checked: regular, within the size limit
+        _require_regular(path, st)
+        if st.st_size > limits.ukuran_berkas:
+            raise _refuse(path, f"ukurannya {st.st_size:,} byte melebihi batas {limits.ukuran_berkas:,} byte "
+                                "(PPID_BATAS_UKURAN_BERKAS)", "berkas-terlalu-besar")
         head = handle.read(8)
         if not head:
             raise NotARegisterError(msg.NOT_XLSX.format(alasan=f"berkas kosong (0 byte): '{path}'"),
@@ -146,11 +178,19 @@ def check_package(path: str | Path, limits: ReadLimits | None = None) -> None:
         except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
             raise NotARegisterError(msg.NOT_XLSX.format(alasan=f"'{path}' bukan arsip zip Office Open XML"),
                                     code="bukan-register") from exc
-        with book:
-            _check_zip(path, book, limits, deadline)
+        try:
+            kept = _check_zip(path, book, limits, deadline, keep)
+        except BaseException:
+            book.close()
+            raise
+    except BaseException:
+        handle.close()
+        raise
+    return handle, book, kept
 
 
-def _check_zip(path: Path, book: zipfile.ZipFile, limits: ReadLimits, deadline: float) -> None:
+def _check_zip(path: Path, book: zipfile.ZipFile, limits: ReadLimits, deadline: float,
+               keep: Callable[[zipfile.ZipInfo], bool] | None = None) -> dict[str, bytes]:
     infos = book.infolist()
     if len(infos) > limits.entri_zip:
         raise _refuse(path, f"paket zip berisi {len(infos):,} entri, melebihi batas {limits.entri_zip:,}",
@@ -164,9 +204,11 @@ def _check_zip(path: Path, book: zipfile.ZipFile, limits: ReadLimits, deadline: 
             raise _refuse(path, f"entri '{info.filename}' mengembang {info.file_size // max(info.compress_size, 1):,}"
                                 f" kali (batas {limits.rasio_kompresi}); tampak seperti bom zip", "zip-bom")
     total = 0
+    kept: dict[str, bytes] = {}
     for info in infos:
         if info.is_dir():
             continue
+        blocks: list[bytes] | None = [] if keep is not None and keep(info) else None
         scanner = _SheetScan(path, info.filename, limits) if _SHEET.match(info.filename) else None
         runs = _RunScan(path, info.filename, limits) if info.filename.lower().endswith((".xml", ".rels")) else None
         try:
@@ -192,8 +234,12 @@ def _check_zip(path: Path, book: zipfile.ZipFile, limits: ReadLimits, deadline: 
                                           "xml-rusak")
                     if not block:
                         break
+                    if blocks is not None:
+                        blocks.append(block)
                 if scanner is not None:
                     scanner.finish()
+            if blocks is not None:
+                kept[info.filename] = blocks[0] if len(blocks) == 1 else b"".join(blocks)
         except NotARegisterError:
             raise
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError,
@@ -201,6 +247,7 @@ def _check_zip(path: Path, book: zipfile.ZipFile, limits: ReadLimits, deadline: 
             raise NotARegisterError(msg.NOT_XLSX.format(
                 alasan=f"'{path}' rusak: entri '{info.filename}' tidak dapat diekstrak (isi tidak cocok dengan "
                        "ukuran atau CRC yang tercatat di zip)"), code="bukan-register") from exc
+    return kept
 
 
 class _RunScan:

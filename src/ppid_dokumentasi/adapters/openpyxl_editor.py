@@ -30,7 +30,7 @@ from ..layout import (
 from ..register import REGISTER_SHEET, cell_text
 from .calamine_reader import WorkbookData, read_sheet, read_workbook
 from .safe_replace import checkpoint, remove_stale, replace_atomically, resolve_target
-from ..package_guard import check_package, check_regular_file
+from ..package_guard import check_regular_file
 from .xlsx_package import PackageError, XlsxPackage
 from .xlsx_sheet import (
     MAX_CELL_CHARS, SheetPatchError, column_letter, excel_serial, is_temporal, patch_sheet, utf16_length,
@@ -168,9 +168,8 @@ class WorkbookEditor:
         try:
             checkpoint("kunci-diambil")
             remove_stale(resolve_target(self.path), all_of_target=True)  # left by a killed writer
-            check_package(resolve_target(self.path))  # bounded reading, before any part is inflated
-            try:
-                self.package = XlsxPackage(resolve_target(self.path))
+            try:  # bounded reading first, on the file opened for the write; the parts it inflated are kept
+                self.package = XlsxPackage(resolve_target(self.path), guard=True)
             except PackageError as exc:
                 read_workbook(self.path)  # names the reason (encrypted, empty, not a zip...) when it can
                 raise NotARegisterError(f"Workbook '{self.path.name}' tidak dapat dibuka untuk diubah: {exc}") from exc

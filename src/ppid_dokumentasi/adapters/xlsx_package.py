@@ -6,12 +6,17 @@ entry *raw* (its compressed bytes, same method, same order), so the VBA project,
 images, charts, comments, add-in (webextension) parts, custom XML, styles and everything the
 tool does not understand stay exactly as they were. :class:`Styles` finds (or, only when the
 workbook has none, adds) the date variant of a cell style.
+
+``XlsxPackage(path, guard=True)`` checks the package first (bounded reading,
+:func:`~ppid_dokumentasi.package_guard.open_checked`) on the same open file and keeps the XML
+parts the check inflated (:func:`is_read_part`), so the Register is inflated once per action.
 """
 
 from __future__ import annotations
 
 import copy
 import html
+import os
 import posixpath
 import re
 import threading
@@ -21,6 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import BinaryIO
 
+from ..package_guard import ReadLimits, open_checked
 from .safe_replace import checkpoint
 
 REL_OFFICE_DOCUMENT = "/officeDocument"
@@ -31,6 +37,19 @@ _DATE_CODE = re.compile(r"[dmyhs]", re.I)
 PARALLEL_CHUNK = 1 << 20  # changed parts above this size are compressed on several threads
 MAX_PART_BYTES = 512 * 1024 * 1024  # a part larger than this is refused, never inflated
 LEVEL = 3  # deflate level of changed parts: half the time of zlib's default 6 for ~10 % more bytes
+UNREAD_FOLDERS = ("xl/drawings/", "xl/charts/", "xl/media/", "customxml/", "xl/webextensions/")
+
+
+def is_read_part(info: zipfile.ZipInfo) -> bool:
+    """A part the writer or the targeted read may need decompressed: XML and relationships outside
+    drawings, charts, media, custom XML and add-ins."""
+    lower = info.filename.lower()
+    return lower.endswith((".xml", ".rels")) and not lower.startswith(UNREAD_FOLDERS)
+
+
+def _kept(info: zipfile.ZipInfo) -> bool:
+    """The parts a guarded open keeps decompressed (a part over the size limit is never held)."""
+    return is_read_part(info) and info.file_size <= MAX_PART_BYTES
 
 
 class PackageError(ValueError):
@@ -58,30 +77,40 @@ def _relationships(xml: bytes, source_part: str) -> list[tuple[str, str, str]]:
 
 
 class XlsxPackage:
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, guard: bool = False, limits: ReadLimits | None = None) -> None:
+        """``guard``: refuse the file unless it passes the bounded-reading check (``NotARegisterError``),
+        done on the file opened here; the parts it inflated are kept (not inflated again)."""
         self.path = Path(path)
+        kept: dict[str, bytes] = {}
+        if guard:
+            self._file, self.zip, kept = open_checked(self.path, limits, keep=_kept)
+        else:
+            try:
+                self._file = self.path.open("rb")
+            except OSError as exc:
+                raise PackageError(f"tidak dapat dibuka ({exc.strerror or exc})") from exc
         try:
-            self._file = self.path.open("rb")
-        except OSError as exc:
-            raise PackageError(f"tidak dapat dibuka ({exc.strerror or exc})") from exc
-        try:
-            self._open()
+            if not guard:
+                try:
+                    self.zip = zipfile.ZipFile(self._file)
+                except (OSError, zipfile.BadZipFile) as exc:
+                    raise PackageError(f"bukan arsip zip Office Open XML ({exc})") from exc
+            self._open(kept)
         except BaseException:
+            if hasattr(self, "zip"):
+                self.zip.close()
             self._file.close()
             raise
 
-    def _open(self) -> None:
-        try:
-            self.zip = zipfile.ZipFile(self._file)
-        except (OSError, zipfile.BadZipFile) as exc:
-            raise PackageError(f"bukan arsip zip Office Open XML ({exc})") from exc
+    def _open(self, kept: dict[str, bytes]) -> None:
         self._names = {info.filename.lower(): info.filename for info in self.zip.infolist()}
         self._replaced: dict[str, bytes] = {}
         self._dropped: set[str] = set()
         self._added: dict[str, bytes] = {}  # new parts (zip name -> bytes), written after the others
         self._styles: Styles | None = None
-        self._cache: dict[str, bytes] = {}
-        self._chunks: dict[str, list[bytes]] = {}  # large parts compressed ahead, piece by piece
+        self._cache: dict[str, bytes] = dict(kept)  # decompressed parts not yet handed out by read()
+        self._pieces: dict[str, list[tuple[int, int, bytes]]] = {}  # large parts: (start, end, deflate) pieces
+        self._originals: dict[str, bytes] = {}  # the bytes those pieces stand for
         self._edits: dict[str, list[tuple[int, int, bytes]]] = {}
         self._loader: threading.Thread | None = None
         self._inflated: threading.Event | None = None
@@ -101,7 +130,9 @@ class XlsxPackage:
                 self.sheets[html.unescape(name.group(1))] = targets[rid.group(1)]
 
     def preload(self, parts: list[str]) -> None:
-        """Decompress parts on a thread (zlib frees the GIL) while the caller reads with calamine."""
+        """Decompress parts on a thread (zlib frees the GIL) while the caller reads with calamine (parts
+        a guarded open kept are not decompressed again); then cut the large ones into pieces that
+        compress on their own (:meth:`_pieces_of`), so a write recompresses only the pieces it changed."""
         names = [n for n in (self.name_of(p) for p in parts) if n is not None]
 
         inflated = self._inflated = threading.Event()
@@ -109,21 +140,51 @@ class XlsxPackage:
         def load() -> None:
             try:
                 for name in names:
+                    if name in self._cache:
+                        continue
                     if self.zip.getinfo(name).file_size > MAX_PART_BYTES:
                         return
                     self._cache[name] = self.zip.read(name)
             except Exception:  # read() tries again and reports
                 return
             finally:
-                inflated.set()  # peek() may go on; the zip is not touched below
-            for name in names:  # large parts: compressed ahead in pieces (see _recompress)
+                inflated.set()  # peek() may go on; the zip is read below only by position (os.pread)
+            for name in names:
                 data = self._cache.get(name)
                 if data is not None and len(data) > 2 * PARALLEL_CHUNK:
-                    self._chunks[name] = [_piece(data[i:i + PARALLEL_CHUNK], LEVEL, i + PARALLEL_CHUNK >= len(data))
-                                          for i in range(0, len(data), PARALLEL_CHUNK)]
+                    self._originals[name] = data
+                    self._pieces[name] = self._pieces_of(name, data)
 
         self._loader = threading.Thread(target=load, daemon=True)
         self._loader.start()
+
+    def _pieces_of(self, name: str, data: bytes) -> list[tuple[int, int, bytes]]:
+        """(start, end, raw deflate) pieces of a part, each inflating on its own to ``data[start:end]``:
+        the part's stored stream cut where it was flushed (as this writer leaves it), each piece
+        checked by inflating it; else the part compressed anew in ``PARALLEL_CHUNK`` pieces."""
+        try:
+            pieces = _stored_pieces(self._stored(name), data)
+        except (OSError, ValueError):
+            pieces = None
+        if pieces is not None:
+            return pieces
+        jobs = [(i, data[i:i + PARALLEL_CHUNK], i + PARALLEL_CHUNK >= len(data))
+                for i in range(0, len(data), PARALLEL_CHUNK)]
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            blobs = list(pool.map(lambda job: _piece(job[1], LEVEL, job[2]), jobs))
+        return [(i, i + len(chunk), blob) for (i, chunk, _), blob in zip(jobs, blobs)]
+
+    def _stored(self, name: str) -> bytes | None:
+        """The compressed bytes of a deflated entry as stored in the file (read by position)."""
+        info = self.zip.getinfo(name)
+        if info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 0x1 or not hasattr(os, "pread"):
+            return None
+        header = os.pread(self._file.fileno(), 30, info.header_offset)
+        if len(header) != 30 or header[:4] != b"PK\x03\x04":
+            return None
+        start = info.header_offset + 30 + int.from_bytes(header[26:28], "little") + int.from_bytes(header[28:30], "little")
+        stored = os.pread(self._file.fileno(), info.compress_size, start)
+        return stored if len(stored) == info.compress_size else None
 
     def _wait(self) -> None:
         if self._loader is not None:
@@ -185,6 +246,8 @@ class XlsxPackage:
         self._replaced[name] = data
         if edits is not None:
             self._edits[name] = edits
+        else:
+            self._edits.pop(name, None)  # edits of an earlier replacement no longer describe this one
 
     def add_worksheet(self, sheet: str, xml: bytes) -> str:
         """Add a new worksheet part named ``sheet`` after the last sheet: the part, its relationship from
@@ -273,38 +336,78 @@ class XlsxPackage:
                              compress_type=zipfile.ZIP_DEFLATED, compresslevel=level)
 
     def _recompress(self, name: str, data: bytes, level: int) -> bytes:
-        """Raw deflate of a replaced part: the pieces compressed ahead whose bytes the edits did not
-        touch are reused, the others compressed again; checked by inflating before it is used."""
-        chunks, edits = self._chunks.get(name), self._edits.get(name)
-        if not chunks or edits is None:
+        """Raw deflate of a replaced part: the pieces (see :meth:`_pieces_of`) whose bytes the edits did
+        not touch are reused, the others compressed again. Each piece inflates on its own (a fresh
+        window), so the joined pieces inflate to the joined bytes they stand for; the bytes of every
+        reused piece are compared with the same span of the new part before it is used."""
+        pieces, edits, original = self._pieces.get(name), self._edits.get(name), self._originals.get(name)
+        if not pieces or edits is None or original is None:
             return _deflate(data, level)
-        size, count = PARALLEL_CHUNK, len(chunks)
+        count = len(pieces)
         changed = [False] * count
         for start, end, _ in edits:
-            for k in range(min(start // size, count - 1), min(max(end - 1, start) // size, count - 1) + 1):
-                changed[k] = True
+            last_byte = min(max(end - 1, start), len(original) - 1)
+            for k, (lo, hi, _) in enumerate(pieces):
+                if lo <= last_byte and (hi > start or k == count - 1):
+                    changed[k] = True
 
         def new_offset(boundary: int) -> int:
             return boundary + sum(len(text) - (end - start) for start, end, text in edits if start < boundary)
 
+        old = memoryview(original)
         out, k = [], 0
         while k < count:
+            lo, hi, blob = pieces[k]
             if not changed[k]:
-                out.append(chunks[k])
+                at = new_offset(lo)  # startswith compares in place (no copy of either side)
+                if new_offset(hi) - at != hi - lo or not data.startswith(old[lo:hi], at):
+                    return _deflate(data, level)  # never trust a splice that does not give back the part
+                out.append(blob)
                 k += 1
                 continue
             j = k
             while j + 1 < count and changed[j + 1]:
                 j += 1
             last = j == count - 1
-            end = len(data) if last else new_offset((j + 1) * size)
-            out.append(_piece(data[new_offset(k * size):end], level, last))
+            end = len(data) if last else new_offset(pieces[j][1])
+            out.append(_piece(data[new_offset(lo):end], level, last))
             k = j + 1
-        blob = b"".join(out)
+        if pieces[0][0] != 0 or pieces[-1][1] != len(original) or new_offset(len(original)) != len(data):
+            return _deflate(data, level)
+        return b"".join(out)
+
+
+_SYNC = b"\x00\x00\xff\xff"  # the end of the empty stored block a sync flush writes
+
+
+def _stored_pieces(stored: bytes | None, data: bytes) -> list[tuple[int, int, bytes]] | None:
+    """A stored deflate stream cut after each sync flush, when every piece inflates on its own (no
+    reference back into an earlier piece) to its span of ``data`` and none is larger than
+    ``2 * PARALLEL_CHUNK``; None otherwise (a stream written in one go, by Excel or LibreOffice)."""
+    if not stored:
+        return None
+    cuts, at = [], stored.find(_SYNC)
+    while at != -1:
+        cuts.append(at + len(_SYNC))
+        at = stored.find(_SYNC, at + len(_SYNC))
+    if not cuts or len(data) / (len(cuts) + 1) > PARALLEL_CHUNK:
+        return None
+    if cuts[-1] != len(stored):
+        cuts.append(len(stored))
+    view, pieces, start, lo = memoryview(stored), [], 0, 0
+    for cut in cuts:
         inflate = zlib.decompressobj(-15)
-        if inflate.decompress(blob) != data or not inflate.eof:
-            return _deflate(data, level)  # never trust a splice that does not give back the part
-        return blob
+        try:
+            out = inflate.decompress(view[start:cut], 2 * PARALLEL_CHUNK + 1)
+        except zlib.error:  # "invalid distance too far back": the piece refers into an earlier one
+            return None
+        if len(out) > 2 * PARALLEL_CHUNK or inflate.unconsumed_tail or inflate.unused_data:
+            return None
+        if inflate.eof != (cut == len(stored)) or not data.startswith(out, lo):
+            return None
+        pieces.append((lo, lo + len(out), bytes(view[start:cut])))
+        lo, start = lo + len(out), cut
+    return pieces if lo == len(data) else None
 
 
 def _piece(data: bytes, level: int, last: bool) -> bytes:

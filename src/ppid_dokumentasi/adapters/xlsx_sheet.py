@@ -130,11 +130,12 @@ Edit = tuple[int, int, bytes]  # (start, end) of the original bytes replaced, an
 
 
 def apply_edits(xml: bytes, edits: list[Edit]) -> bytes:
+    whole = memoryview(xml)  # slices of a memoryview are not copies: the part is copied once, by the join
     pieces, position = [], 0
     for start, end, replacement in edits:
-        pieces += [xml[position:start], replacement]
+        pieces += [whole[position:start], replacement]
         position = end
-    pieces.append(xml[position:])
+    pieces.append(whole[position:])
     return b"".join(pieces)
 
 

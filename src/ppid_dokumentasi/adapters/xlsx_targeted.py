@@ -28,7 +28,7 @@ from pathlib import Path
 from ..layout import HEADER_SEARCH_ROWS, LETTERS_SHEET, PENGATURAN, REFERENSI, RIWAYAT
 from ..register import REGISTER_SHEET
 from ..workbook import Grid, WorkbookData
-from .xlsx_package import PackageError, XlsxPackage
+from .xlsx_package import PackageError, XlsxPackage, is_read_part
 
 _PLAIN_ID = re.compile(r"[A-Za-z0-9._/-]{1,200}")
 _ROW_START = re.compile(rb"<(?:\w+:)?row\b[^>]*>")
@@ -62,6 +62,32 @@ def _positions(text: bytes, needle: bytes, start: int = 0, end: int | None = Non
         found.append(at)
         at = text.find(needle, at + 1, end)
     return found
+
+
+_LETTERS = re.compile(rb"[a-z]+")
+MAX_ANCHOR_HITS = 2000  # more places hold an ID's digits than that: search the lower-cased part instead
+
+
+def _found(xml: bytes, needles: list[bytes], start: int, end: int) -> list[int]:
+    """Where the (lower-case) IDs occur in ``xml[start:end]`` in any letter case. An ID's longest run
+    without letters (case cannot change it) is found in the part as it is and each place compared
+    case-insensitively, which spares a lower-cased copy of the part; IDs without such a run (or
+    whose run is everywhere) are found in that copy."""
+    hits: list[int] = []
+    lowered = None
+    for needle in needles:
+        anchor = max(_LETTERS.split(needle), key=len)
+        places = _positions(xml, anchor, start, end) if len(anchor) >= 4 else None
+        if places is None or len(places) > MAX_ANCHOR_HITS:
+            lowered = xml.lower() if lowered is None else lowered
+            hits += _positions(lowered, needle, start, end)
+            continue
+        offset = needle.find(anchor)  # every case of the ID holds the anchor at this offset
+        for at in places:
+            first = at - offset
+            if first >= start and first + len(needle) <= end and xml[first:first + len(needle)].lower() == needle:
+                hits.append(first)
+    return hits
 
 
 def _shared_indices(sst: bytes, needles: list[bytes]) -> list[int]:
@@ -110,11 +136,11 @@ def reduced_register(xml: bytes, ids: list[str], sst: bytes | None) -> bytes | N
     if data.group(2):  # <sheetData/>: nothing to cut
         return xml
     start = data.end()
-    end = xml.find(b"</" + prefix + b"sheetData>", start)
-    if end == -1 or xml.find(b"<" + prefix + b"r>", start, end) != -1 or (sst and _rich(sst)):
+    end = xml.rfind(b"</" + prefix + b"sheetData>", start)  # one sheetData: its end is found from the back
+    run = re.compile(b"<" + re.escape(prefix) + rb"r[\s>]")  # a regex finds this rarer tag faster than bytes.find
+    if end == -1 or run.search(xml, start, end) is not None or (sst and _rich(sst)):
         return None  # rich text: an ID may be split over runs
-    lowered = xml.lower()
-    hits = [at for needle in needles for at in _positions(lowered, needle, start, end)]
+    hits = _found(xml, needles, start, end)
     if sst:  # a shared-string cell holds the string's index: <v>7</v> (as Excel and openpyxl write it)
         for index in _shared_indices(sst, needles):
             hits += [at for at in _positions(xml, b"<%sv>%d</%sv>" % (prefix, index, prefix), start, end)
@@ -166,14 +192,13 @@ def read_targeted(package: XlsxPackage, path: Path, ids: list[str], grids: dict[
         needed = {package.sheet_part(s) for s in TABLE_SHEETS if s in package.sheets}
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as out:
-            for name in package.zip.namelist():
-                lower = name.lower()
+            for info in package.zip.infolist():
+                name = info.filename
                 if name == register:
                     out.writestr(name, reduced)
                 elif name in sheets:
                     out.writestr(name, package.peek(name) if name in needed else _EMPTY_SHEET)
-                elif lower.endswith((".xml", ".rels")) and not lower.startswith(
-                        ("xl/drawings/", "xl/charts/", "xl/media/", "customxml/", "xl/webextensions/")):
+                elif is_read_part(info):
                     out.writestr(name, package.peek(name))
         book = CalamineWorkbook.from_filelike(io.BytesIO(buffer.getvalue()))
     except (PackageError, OSError, zipfile.BadZipFile):
