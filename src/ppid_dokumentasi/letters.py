@@ -17,7 +17,8 @@ no .docx library) is safe by construction:
 * everything is rendered in memory before any number is recorded, so bad input changes nothing.
 
 :func:`compose` runs inside an open, locked workbook session (numbering needs the lock); the
-caller saves the workbook and then writes the files with :func:`write_letters`. File names hold
+caller saves the workbook and then writes the files with :func:`write_letters` (each complete or
+absent after a crash: :func:`~.durable.create_new`, fsynced, never replacing a file). File names hold
 the letter kind, the item IDs and the number (see :func:`letter_filename`, docs/letters.md).
 """
 
@@ -40,6 +41,7 @@ from pydantic import BaseModel, Field
 from . import consequence_test as uji
 from . import expiry
 from .dates_id import date_in_words, format_date_for, number_in_words
+from .durable import create_new
 from .errors import LetterError
 from .legal import CitationError, parse_citations
 from .numbering import IssuedLetter, LetterNumber, WorkbookSession, allocate, record, series_names
@@ -745,26 +747,6 @@ def compose(session: WorkbookSession, jenis: str, ids: Iterable[str] | None, tan
     return batch
 
 
-def _create_new(path: Path, content: bytes) -> bool:
-    """Write ``path`` only if no file has that name (False when taken): complete or absent."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(content)
-    try:
-        os.link(tmp, path)  # atomic, and fails when the name is taken
-        return True
-    except FileExistsError:
-        return False
-    except OSError:  # a file system without hard links
-        try:
-            with open(path, "xb") as handle:
-                handle.write(content)
-            return True
-        except FileExistsError:
-            return False
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
 def lembar_numbers(issued: list[list[Any]]) -> dict[str, str]:
     """Item ID (case-folded) -> the number of its latest Lembar Uji Konsekuensi (Daftar Surat)."""
     label = KINDS["uji-konsekuensi"].label
@@ -786,7 +768,7 @@ def write_letters(batch: LetterBatch, out_dir: Path) -> list[Path]:
         for letter in batch.letters:
             path = out_dir / letter.filename
             counter = 2
-            while not _create_new(path, letter.content):  # never replace an existing letter
+            while not create_new(path, letter.content):  # never replace an existing letter; fsynced
                 path = out_dir / f"{Path(letter.filename).stem}-{counter}{Path(letter.filename).suffix}"
                 counter += 1
             batch.paths.append(path)

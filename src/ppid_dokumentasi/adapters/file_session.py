@@ -19,7 +19,9 @@ from ..errors import WorkbookWriteError
 from ..selection import MARK_LABEL, target_rows
 from ..workbook import Grid, WorkbookData
 from .calamine_reader import read_all_sheets, read_optional_sheet
+from ..durable import fsync_folder, remove_stale, temporary_path
 from .openpyxl_editor import WorkbookEditor, lock_for, lock_path
+from .safe_replace import checkpoint, resolve_target
 
 
 class FileSession:
@@ -120,18 +122,25 @@ class FileSession:
 @contextmanager
 def new_register_session(path: str | Path) -> Iterator[FileSession]:
     """A session on a new, empty controlled workbook that appears at ``path`` only when the block
-    ends without an error (built beside it under the workbook lock, then renamed)."""
+    ends without an error: built and written beside it under the workbook lock as one of our
+    temporary files (``.~ppid-NAME-PID-XXXXXXXX.xlsx``, skipped by ``ppid validasi``, removed after a
+    kill by the next writer), then renamed and the folder fsynced. On every failure the temporary
+    file and its lock are removed; nothing is left beside ``path``."""
     from .openpyxl_builder import build_workbook  # openpyxl only when a workbook is built (start-up time)
 
     path = Path(path)
     with lock_for(path):
-        temporary = path.with_name(f".{path.stem}-baru.xlsx")
+        target = resolve_target(path)
+        remove_stale(target)  # left by a killed run
+        temporary = temporary_path(target, ".xlsx")
         try:
             build_workbook(temporary, [])
             with FileSession(temporary) as session:
                 session.name = path.name
                 yield session
-            os.replace(temporary, path)
+            checkpoint("register-baru-siap")
+            os.replace(temporary, target)
+            fsync_folder(target.parent)
         finally:
             temporary.unlink(missing_ok=True)
             lock_path(temporary).unlink(missing_ok=True)

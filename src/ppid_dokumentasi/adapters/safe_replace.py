@@ -6,25 +6,20 @@ as the system permits), renames it over the target and fsyncs the folder. A syml
 written through to the file it points to; the link stays. A new file gets the usual
 ``0666 & ~umask``. A crash leaves either the old or the new file, never a half one; a temporary
 file left by a killed process is removed by the next write (:func:`remove_stale`) and skipped by
-``ppid validasi`` (:func:`is_temporary`).
+``ppid validasi`` (:func:`is_temporary`); those pieces live in the core module
+:mod:`ppid_dokumentasi.durable`, which the letters use too.
 """
 
 from __future__ import annotations
 
 import os
-import re
-import secrets
 from pathlib import Path
 from typing import BinaryIO, Callable
 
-TEMP_PREFIX = ".~ppid-"
-TEMP_SUFFIX = ".tmp"
-_TEMP = re.compile(r"^\.~ppid-(?P<name>.+)-(?P<pid>\d+)-[0-9a-f]{8}\.tmp$")
+from ..durable import TEMP_PREFIX, TEMP_SUFFIX, fsync_folder, is_temporary, remove_stale, temporary_path
 
-
-def is_temporary(path: str | Path) -> bool:
-    """A temporary file of this tool (never a user's workbook)."""
-    return bool(_TEMP.match(Path(path).name))
+__all__ = ["TEMP_PREFIX", "TEMP_SUFFIX", "checkpoint", "is_temporary", "remove_stale", "replace_atomically",
+           "resolve_target", "write_bytes_atomically"]
 
 
 def checkpoint(name: str) -> None:
@@ -35,50 +30,10 @@ def checkpoint(name: str) -> None:
         archive_checkpoint(name)
 
 
-def _alive(pid: int) -> bool:
-    if pid == os.getpid() or os.name == "nt":  # Windows: os.kill(pid, 0) would signal, not probe
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True
-    return True
-
-
-def remove_stale(target: Path, *, all_of_target: bool = False) -> None:
-    """Remove our temporary files for ``target`` left by dead processes (or all, under its lock)."""
-    try:
-        entries = list(os.scandir(target.parent))
-    except OSError:
-        return
-    for entry in entries:
-        m = _TEMP.match(entry.name)
-        if m and m.group("name") == target.name and (all_of_target or not _alive(int(m.group("pid")))):
-            try:
-                os.unlink(entry.path)
-            except OSError:
-                pass
-
-
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return  # e.g. Windows: folders cannot be opened; the rename is durable there
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _keep_owner(fd: int, original: os.stat_result) -> None:
@@ -108,7 +63,7 @@ def replace_atomically(path: str | Path, write: Callable[[BinaryIO], None], *,
         original: os.stat_result | None = os.stat(target)
     except FileNotFoundError:
         original = None
-    tmp = folder / f"{TEMP_PREFIX}{target.name}-{os.getpid()}-{secrets.token_hex(4)}{TEMP_SUFFIX}"
+    tmp = temporary_path(target)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
     checkpoint("sementara-dibuat")
     try:
@@ -133,7 +88,7 @@ def replace_atomically(path: str | Path, write: Callable[[BinaryIO], None], *,
             pass
         raise
     checkpoint("diganti")
-    _fsync_dir(folder)
+    fsync_folder(folder)
     return target
 
 
