@@ -33,7 +33,7 @@ from .safe_replace import checkpoint, remove_stale, replace_atomically, resolve_
 from ..package_guard import check_regular_file
 from .xlsx_package import PackageError, XlsxPackage
 from .xlsx_sheet import (
-    MAX_CELL_CHARS, SheetPatchError, column_letter, excel_serial, is_temporal, patch_sheet, utf16_length,
+    MAX_CELL_CHARS, SheetPatchError, column_letter, excel_serial, is_temporal, sheet_edits, utf16_length,
 )
 from .xlsx_table_sheet import table_sheet_xml
 
@@ -215,11 +215,12 @@ class WorkbookEditor:
         for sheet, rows in self._writes.items():
             try:
                 part = package.sheet_part(sheet)
-                xml, removed, edits = patch_sheet(package.read(part), rows, style_for)
+                original = package.read(part)
+                removed, edits = sheet_edits(original, rows, style_for)
             except (PackageError, SheetPatchError) as exc:
                 raise WorkbookWriteError(f"Sheet '{sheet}' di workbook '{self.path.name}' tidak dapat diubah: {exc}. "
                                          "Tidak ada yang disimpan.", sheet=sheet) from exc
-            package.replace(part, xml, edits)
+            package.replace_edits(part, original, edits)  # spliced into the stored pieces when it can be
             formula_removed |= removed
         if formula_removed:
             package.drop_calc_chain()

@@ -28,6 +28,7 @@ from typing import BinaryIO
 
 from ..package_guard import ReadLimits, open_checked
 from .safe_replace import checkpoint
+from .xlsx_sheet import apply_edits
 
 REL_OFFICE_DOCUMENT = "/officeDocument"
 REL_STYLES = "/styles"
@@ -105,6 +106,7 @@ class XlsxPackage:
     def _open(self, kept: dict[str, bytes]) -> None:
         self._names = {info.filename.lower(): info.filename for info in self.zip.infolist()}
         self._replaced: dict[str, bytes] = {}
+        self._lazy: dict[str, tuple[bytes, list[tuple[int, int, bytes]]]] = {}  # see replace_edits
         self._dropped: set[str] = set()
         self._added: dict[str, bytes] = {}  # new parts (zip name -> bytes), written after the others
         self._styles: Styles | None = None
@@ -206,6 +208,7 @@ class XlsxPackage:
         name = self.name_of(part)
         if name is None:
             raise PackageError(f"bagian '{part}' tidak ada")
+        self._materialise(name)
         if name in self._replaced:
             return self._replaced[name]
         if self.zip.getinfo(name).file_size > MAX_PART_BYTES:  # bounded before anything is allocated
@@ -221,6 +224,7 @@ class XlsxPackage:
         name = self.name_of(part)
         if name is None:
             raise PackageError(f"bagian '{part}' tidak ada")
+        self._materialise(name)
         if name in self._replaced:
             return self._replaced[name]
         if self.zip.getinfo(name).file_size > MAX_PART_BYTES:  # bounded before anything is allocated
@@ -243,11 +247,31 @@ class XlsxPackage:
             self._added[part] = data
             return
         name = self.name_of(part) or part
+        self._lazy.pop(name, None)
         self._replaced[name] = data
         if edits is not None:
             self._edits[name] = edits
         else:
             self._edits.pop(name, None)  # edits of an earlier replacement no longer describe this one
+
+    def replace_edits(self, part: str, original: bytes, edits: list[tuple[int, int, bytes]]) -> None:
+        """Replace a part by ``original`` (its bytes as read) with ``edits`` applied: the new bytes are
+        built only if the part is read again or has no pieces (:meth:`_pieces_of`); otherwise the write
+        compresses the changed pieces from their spans and reuses the others as they are."""
+        name = self.name_of(part) or part
+        ordered = all(0 <= s <= e <= len(original) for s, e, _ in edits) and all(
+            a[1] <= b[0] for a, b in zip(edits, edits[1:]))
+        if not ordered or name in self._added or self._originals.get(name) is not original:
+            self.replace(part, apply_edits(original, edits), edits if ordered else None)
+            return
+        self._replaced.pop(name, None)
+        self._lazy[name] = (original, edits)
+        self._edits[name] = edits
+
+    def _materialise(self, name: str) -> None:
+        if name in self._lazy:
+            original, edits = self._lazy.pop(name)
+            self._replaced[name] = apply_edits(original, edits)
 
     def add_worksheet(self, sheet: str, xml: bytes) -> str:
         """Add a new worksheet part named ``sheet`` after the last sheet: the part, its relationship from
@@ -289,7 +313,7 @@ class XlsxPackage:
 
     @property
     def changed(self) -> bool:
-        return bool(self._replaced or self._dropped or self._added)
+        return bool(self._replaced or self._lazy or self._dropped or self._added)
 
     def styles(self) -> "Styles":
         if self._styles is None:
@@ -324,10 +348,16 @@ class XlsxPackage:
             for info in infos:
                 if info.filename in self._dropped:
                     continue
-                if info.filename in self._replaced:
+                if info.filename in self._lazy:
+                    checkpoint("bagian-diubah")
+                    original, edits = self._lazy[info.filename]
+                    size, crc = _edited_size_crc(original, edits)
+                    _write_deflated(out, info, size, crc, self._splice(info.filename, original, edits, level))
+                elif info.filename in self._replaced:
                     checkpoint("bagian-diubah")
                     data = self._replaced[info.filename]
-                    _write_deflated(out, info, data, self._recompress(info.filename, data, level))
+                    _write_deflated(out, info, len(data), zlib.crc32(data),
+                                    self._recompress(info.filename, data, level))
                 else:
                     self._file.seek(info.header_offset)
                     _write_raw(out, copy.copy(info), self._file.read(end_of[info.header_offset] - info.header_offset))
@@ -375,6 +405,63 @@ class XlsxPackage:
         if pieces[0][0] != 0 or pieces[-1][1] != len(original) or new_offset(len(original)) != len(data):
             return _deflate(data, level)
         return b"".join(out)
+
+
+    def _splice(self, name: str, original: bytes, edits: list[tuple[int, int, bytes]], level: int) -> bytes:
+        """Raw deflate of ``original`` with ``edits`` applied (see :meth:`replace_edits`): the pieces no
+        edit touches are the original's bytes and stay as stored; each run of touched pieces is
+        compressed from its span of the original with the edits in it."""
+        pieces = self._pieces.get(name)
+        if not pieces or pieces[0][0] != 0 or pieces[-1][1] != len(original):
+            return _deflate(apply_edits(original, edits), level)
+        changed, count = _touched(pieces, edits, len(original)), len(pieces)
+        out, k = [], 0
+        while k < count:
+            if not changed[k]:
+                out.append(pieces[k][2])
+                k += 1
+                continue
+            j = k
+            while j + 1 < count and changed[j + 1]:
+                j += 1
+            last = j == count - 1
+            out.append(_piece(_span(original, edits, pieces[k][0], pieces[j][1], last), level, last))
+            k = j + 1
+        return b"".join(out)
+
+
+def _touched(pieces: list[tuple[int, int, bytes]], edits: list[tuple[int, int, bytes]], size: int) -> list[bool]:
+    """Which pieces an edit touches: those holding a byte it replaces, or the place it inserts at
+    (an insertion at a piece's start belongs to that piece; at the very end, to the last one)."""
+    count = len(pieces)
+    changed = [False] * count
+    for start, end, _ in edits:
+        last_byte = min(max(end - 1, start), size - 1)
+        for k, (lo, hi, _) in enumerate(pieces):
+            if lo <= last_byte and (hi > start or k == count - 1):
+                changed[k] = True
+    return changed
+
+
+def _span(original: bytes, edits: list[tuple[int, int, bytes]], lo: int, hi: int, last: bool) -> bytes:
+    """``original[lo:hi]`` with the edits that start in it (at or after ``hi`` too when ``last``)."""
+    view, parts, position = memoryview(original), [], lo
+    for start, end, text in edits:
+        if lo <= start and (start < hi or last):
+            parts += [view[position:start], text]
+            position = end
+    parts.append(view[position:hi])
+    return b"".join(parts)
+
+
+def _edited_size_crc(original: bytes, edits: list[tuple[int, int, bytes]]) -> tuple[int, int]:
+    """Size and CRC-32 of ``original`` with ``edits`` applied, without building it."""
+    view, crc, position, size = memoryview(original), 0, 0, len(original)
+    for start, end, text in edits:
+        crc = zlib.crc32(text, zlib.crc32(view[position:start], crc))
+        size += len(text) - (end - start)
+        position = end
+    return size, zlib.crc32(view[position:], crc)
 
 
 _SYNC = b"\x00\x00\xff\xff"  # the end of the empty stored block a sync flush writes
@@ -426,13 +513,13 @@ def _write_raw(out: zipfile.ZipFile, info: zipfile.ZipInfo, blob: bytes) -> None
     out._didModify = True
 
 
-def _write_deflated(out: zipfile.ZipFile, original: zipfile.ZipInfo, data: bytes, compressed: bytes) -> None:
+def _write_deflated(out: zipfile.ZipFile, original: zipfile.ZipInfo, size: int, crc: int, compressed: bytes) -> None:
     info = zipfile.ZipInfo(original.filename, original.date_time)
     info.compress_type = zipfile.ZIP_DEFLATED
     info.external_attr, info.create_system = original.external_attr, original.create_system
     info.flag_bits = original.flag_bits & 0x800  # keep the UTF-8 name flag only
-    info.file_size = len(data)
-    info.CRC = zlib.crc32(data)
+    info.file_size = size
+    info.CRC = crc
     info.compress_size = len(compressed)
     zip64 = info.file_size > zipfile.ZIP64_LIMIT or info.compress_size > zipfile.ZIP64_LIMIT
     info.header_offset = out.fp.tell()

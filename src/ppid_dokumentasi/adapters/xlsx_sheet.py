@@ -142,6 +142,13 @@ def apply_edits(xml: bytes, edits: list[Edit]) -> bytes:
 def patch_sheet(xml: bytes, writes: dict[int, dict[int, Any]], style_for: StyleFor) -> tuple[bytes, bool, list[Edit]]:
     """(new part, whether a formula was overwritten, the edits in original order) after writing
     ``{row: {col: value}}``."""
+    removed, edits = sheet_edits(xml, writes, style_for)
+    return apply_edits(xml, edits), removed, edits
+
+
+def sheet_edits(xml: bytes, writes: dict[int, dict[int, Any]], style_for: StyleFor) -> tuple[bool, list[Edit]]:
+    """(whether a formula was overwritten, the edits in original order) that write ``{row: {col: value}}``
+    into the part; :func:`apply_edits` gives the new part (the zip writer may splice without it)."""
     root = re.search(rb"<((?:[A-Za-z_][\w.-]*:)?)worksheet\b", xml)
     if root is None:
         raise SheetPatchError("bagian lembar kerja tidak dikenali")
@@ -191,7 +198,7 @@ def patch_sheet(xml: bytes, writes: dict[int, dict[int, Any]], style_for: StyleF
     tail = b"".join(_new_row(p, number, writes[number], col_styles, style_for) for number in targets[index:])
     if tail or closing:
         edits.append((body_end, body_end, tail + closing))
-    return apply_edits(xml, edits), formula_removed, edits
+    return formula_removed, edits
 
 
 def _column_styles(pat: _Patterns, head: bytes) -> list[tuple[int, int, int]]:

@@ -68,6 +68,14 @@ _LETTERS = re.compile(rb"[a-z]+")
 MAX_ANCHOR_HITS = 2000  # more places hold an ID's digits than that: search the lower-cased part instead
 
 
+def _anchor_positions(xml: bytes, anchor: bytes, start: int, end: int) -> list[int]:
+    """Every place of ``anchor`` in ``xml[start:end]``; a regex scans digits faster than bytes.find,
+    which is used when the anchor could overlap itself (the regex finds no overlapping places)."""
+    if any(anchor[:k] == anchor[-k:] for k in range(1, len(anchor))):
+        return _positions(xml, anchor, start, end)
+    return [m.start() for m in re.compile(re.escape(anchor)).finditer(xml, start, end)]
+
+
 def _found(xml: bytes, needles: list[bytes], start: int, end: int) -> list[int]:
     """Where the (lower-case) IDs occur in ``xml[start:end]`` in any letter case. An ID's longest run
     without letters (case cannot change it) is found in the part as it is and each place compared
@@ -77,7 +85,7 @@ def _found(xml: bytes, needles: list[bytes], start: int, end: int) -> list[int]:
     lowered = None
     for needle in needles:
         anchor = max(_LETTERS.split(needle), key=len)
-        places = _positions(xml, anchor, start, end) if len(anchor) >= 4 else None
+        places = _anchor_positions(xml, anchor, start, end) if len(anchor) >= 4 else None
         if places is None or len(places) > MAX_ANCHOR_HITS:
             lowered = xml.lower() if lowered is None else lowered
             hits += _positions(lowered, needle, start, end)
