@@ -22,18 +22,20 @@ def server(tmp_path_factory):
     from fastapi.testclient import TestClient
 
     root = tmp_path_factory.mktemp("server") / "penyimpanan"
-    old = os.environ.get("PPID_SERVER_PENYIMPANAN")
+    old = {key: os.environ.get(key) for key in ("PPID_SERVER_PENYIMPANAN", "PPID_SERVER_PDF")}
     os.environ["PPID_SERVER_PENYIMPANAN"] = str(root)
+    os.environ["PPID_SERVER_PDF"] = "tidak"  # .docx only, except in the PDF test
     tokens = make_users(root / "pengguna.toml")
     path = make_register(tmp_path_factory.mktemp("kantor") / "register.xlsx")
     from ppid_dokumentasi.server import asgi
 
     with TestClient(asgi.app) as client:
         yield client, tokens, path, root
-    if old is None:
-        os.environ.pop("PPID_SERVER_PENYIMPANAN")
-    else:
-        os.environ["PPID_SERVER_PENYIMPANAN"] = old
+    for key, value in old.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
 
 
 def _call(client, name, body, token=None):
@@ -271,3 +273,50 @@ def test_task_pane_serves_the_token_and_upload_forms(server):
     script = client.get("/static/js/main.js").text
     assert 'localStorage.setItem(TOKEN_KEY' in script and '"ppidToken"' in script and "/ppid/unggah/" in script
     assert 'localStorage.getItem("ppidToken")' in client.get("/static/js/auth.js").text  # what every button sends
+
+
+def test_pdf_letters_share_one_libreoffice_across_requests_restarted_when_it_died(server, monkeypatch):
+    """Issue 16 item 4 on the server: the PDFs of two requests come from the same soffice (kept
+    running through UNO, adapters/office_pdf.py), a killed soffice is started again, closing ends it."""
+    import signal
+
+    from ppid_dokumentasi.adapters.office_pdf import UNO, shared, uno_python
+
+    if uno_python() is None:  # .ci/run installs python3-uno; without it the per-call fallback is used
+        pytest.skip("python3-uno tidak terpasang")
+    client, tokens, path, _ = server
+    monkeypatch.setenv("PPID_SERVER_PDF", "ya")
+    converter = shared()
+    assert converter.mode == UNO
+
+    def letter_pdf():
+        done = _call(client, "buat_surat", _on(path, "PKR-2025-002"), tokens["petugas"])
+        assert done.status_code == 200, done.text
+        message = [a["args"][0] for a in done.json()["actions"] if a["func"] == "alert"][-1]
+        pdf = next(line for line in message.splitlines() if line.startswith("/ppid/unduh/") and line.endswith(".pdf"))
+        got = client.get(pdf, headers={"Authorization": tokens["petugas"]})
+        assert got.status_code == 200 and got.content[:5] == b"%PDF-"
+        return converter.pid()
+
+    first = letter_pdf()
+    assert first and letter_pdf() == first  # the second request reused it
+    os.killpg(first, signal.SIGKILL)
+    third = letter_pdf()
+    assert third and third != first  # started again
+    converter.close()
+    assert converter.pid() is None
+    with pytest.raises(ProcessLookupError):
+        os.kill(third, 0)
+
+
+def test_without_uno_the_converter_falls_back_to_one_run_per_call(monkeypatch, tmp_path):
+    from ppid_dokumentasi import letters
+    from ppid_dokumentasi.adapters import office_pdf
+
+    calls = []
+    monkeypatch.setattr(office_pdf, "uno_python", lambda: None)
+    monkeypatch.setattr(letters, "convert_to_pdf", lambda paths, out_dir=None: calls.append(paths) or [])
+    converter = office_pdf.OfficeConverter()
+    assert converter.mode == office_pdf.PER_CALL
+    converter.convert([tmp_path / "a.docx", tmp_path / "b.docx"])
+    assert calls == [[tmp_path / "a.docx", tmp_path / "b.docx"]] and converter.pid() is None

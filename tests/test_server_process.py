@@ -43,7 +43,8 @@ def _start(base, storage, *args, **extra_env):
     """``ppid server`` as an admin starts it: none of the XLWINGS_* settings the in-process tests put
     into os.environ."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("XLWINGS_")}
-    env.update(PPID_SERVER_PENYIMPANAN=str(storage), XLWINGS_LICENSE_KEY="noncommercial", **extra_env)
+    env.update(PPID_SERVER_PENYIMPANAN=str(storage), XLWINGS_LICENSE_KEY="noncommercial", PPID_SERVER_PDF="tidak")
+    env.update(extra_env)
     port = _free_port()
     process = subprocess.Popen([sys.executable, "-m", "ppid_dokumentasi", "server", "--port", str(port), *args],
                                env=env, cwd=base, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -172,11 +173,37 @@ def test_every_button_refused_for_a_role_without_it_then_allowed(live):
     assert (row.langkah, row.status) == (5, "Dikembalikan")
 
 
-def test_default_single_worker_server_authenticates_and_serves_the_task_pane(tmp_path):
+def _descendants(pid: int) -> dict[int, str]:
+    """{pid: command name} of every process below ``pid`` (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    names = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            name, rest = stat[stat.index("(") + 1:stat.rindex(")")], stat[stat.rindex(")") + 2:].split()
+            children.setdefault(int(rest[1]), []).append(int(entry.name))
+            names[int(entry.name)] = name
+    found, todo = {}, [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found[child] = names[child]
+            todo.append(child)
+    return found
+
+
+def test_default_single_worker_server_authenticates_serves_the_task_pane_and_keeps_one_libreoffice(tmp_path):
     """``ppid server`` with its defaults (one worker, in the CLI's own process): xlwings Server
-    is configured (project directory, the users-file provider) before it is first imported."""
-    tokens = make_users(tmp_path / "penyimpanan" / "pengguna.toml")
-    process, url = _start(tmp_path, tmp_path / "penyimpanan")
+    is configured (project directory, the users-file provider) before it is first imported; two PDF
+    letter requests are converted by the same soffice, which ends with the server."""
+    from ppid_dokumentasi.adapters.office_pdf import uno_python
+
+    storage = tmp_path / "penyimpanan"
+    tokens = make_users(storage / "pengguna.toml")
+    path = make_register(tmp_path / "register.xlsx")
+    process, url = _start(tmp_path, storage, PPID_SERVER_PDF="ya")
     try:
         meta = httpx.get(url + "/xlwings/custom-scripts-meta").json()
         assert {m["name"] for m in meta} >= {"impor", "majukan"}  # this project's scripts
@@ -187,5 +214,19 @@ def test_default_single_worker_server_authenticates_and_serves_the_task_pane(tmp
         assert refused.status_code == 403 and "Akses ditolak: Tamu" in refused.json()["detail"]
         page = httpx.get(url + "/taskpane").text
         assert 'id="ppid-token"' in page and "Simpan token" in page
+
+        offices, shapes = [], sheet_shapes(path)
+        for _ in range(2):
+            _mark(path, "PKR-2025-002")
+            alerts = _press(url, tokens["petugas"], "buat_surat", path, shapes)
+            assert "- PDF: " in alerts[-1][1], alerts
+            offices.append({p for p, name in _descendants(process.pid).items() if "soffice" in name or
+                            "oosplash" in name})
+        if uno_python() is not None:  # the UNO path (.ci/run installs python3-uno): one soffice, reused
+            assert offices[0] and offices[0] == offices[1], offices
     finally:
         _stop(process)
+    time.sleep(0.5)
+    for pid in offices[0] | offices[1]:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)  # shut down with the server

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from .. import letters
 from ..settings import User
@@ -36,9 +37,12 @@ class LettersResult:
 
 
 def make_letters(session: WorkbookSession, actor: User, jenis: str | None = None, *, tanggal: dt.date,
-                 render: letters.Renderer, out_dir: str | Path | None = None, pdf: bool = False) -> LettersResult:
+                 render: letters.Renderer, out_dir: str | Path | None = None, pdf: bool = False,
+                 convert: Callable[[list[Path]], list[Path]] | None = None) -> LettersResult:
     """``jenis`` None: Pengaturan ``jenis_surat`` over the chosen rows. ``out_dir``: the CLI override.
-    ``render``: the .docx renderer (``adapters.docx_letters.render``)."""
+    ``render``: the .docx renderer (``adapters.docx_letters.render``). ``convert``: the PDF converter
+    (default :func:`letters.convert_to_pdf`, one LibreOffice run for all letters of the command; the
+    server passes its LibreOffice kept running, ``adapters.office_pdf``)."""
     data = session.data
     settings = data.settings
     target = folders.letters_folder(settings, session.path, out_dir)
@@ -55,7 +59,7 @@ def make_letters(session: WorkbookSession, actor: User, jenis: str | None = None
         letters.write_letters(batch, target)
     if pdf:
         try:
-            result.pdfs = letters.convert_to_pdf([p for b in batches for p in b.paths])
+            result.pdfs = (convert or letters.convert_to_pdf)([p for b in batches for p in b.paths])
         except letters.PdfUnavailable as exc:
             result.warnings.append(exc.message)
     return result

@@ -23,6 +23,7 @@ xlwings Server unchanged.
 from __future__ import annotations
 
 import json
+import logging
 import math
 
 from fastapi import HTTPException
@@ -34,6 +35,7 @@ from ..register import REGISTER_SHEET
 from .roles import action_roles
 from .scripts import UPLOAD_PREFIX
 
+log = logging.getLogger("ppid_dokumentasi.server")
 SCRIPT_CALL = "/xlwings/custom-scripts-call/"
 BODY_METHODS = {"POST", "PUT", "PATCH"}
 
@@ -176,10 +178,24 @@ class PayloadGuard:
         try:
             user = await authenticate(Headers(scope=scope))
         except HTTPException as exc:
-            raise PayloadError(str(exc.detail), exc.status_code) from None
+            raise PayloadError(_indonesian(exc), exc.status_code) from None
         roles = action_roles().get(action_of(scope["path"]) or "")
         if roles and not await user.has_required_roles(list(roles)):
             raise PayloadError(denied(user.name or "", ", ".join(roles)), 403)
+
+
+def _indonesian(exc: HTTPException) -> str:
+    """Our provider's refusal as it is; xlwings Server's own (English) ones in Indonesian."""
+    detail = str(exc.detail)
+    if detail.startswith("Token tidak dikenal"):
+        return detail
+    log.info("autentikasi ditolak: %s", detail)
+    if exc.status_code == 400:
+        return ("Penyedia autentikasi tidak dikenal atau tidak disebut (header Auth-Provider): muat ulang add-in "
+                "lalu coba lagi.")
+    if exc.status_code == 401:
+        return "Autentikasi gagal: masuk lagi (token dari admin PPID atau akun kantor), lalu coba lagi."
+    return f"Akses ditolak ({exc.status_code})."
 
 
 async def _refuse(scope, receive, send, message: str, status: int) -> None:

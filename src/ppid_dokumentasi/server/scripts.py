@@ -33,7 +33,7 @@ from ..errors import GENERIC_MESSAGE, ActorRefused, PpidError
 from ..layout import button_ref
 from ..settings import User
 from ..workflow import KEMBALIKAN, MAJU, SETUJUI
-from .config import storage_root
+from .config import letters_pdf, storage_root
 from .roles import action_roles
 
 log = logging.getLogger("ppid_dokumentasi.server")
@@ -82,9 +82,24 @@ def _workflow(aksi: str) -> Work:
 def _buat_surat(session, actor, user, tree) -> str:
     from ..adapters.docx_letters import render
 
-    result = make_letters(session, actor, tanggal=now_wib().date(), render=render, out_dir=tree / LETTERS_DIR)
+    result = make_letters(session, actor, tanggal=now_wib().date(), render=render, out_dir=tree / LETTERS_DIR,
+                          pdf=letters_pdf(), convert=_pdf)
     paths = [p for batch in result.batches for p in batch.paths] + list(result.pdfs)
     return "\n".join([result.message(), "Unduh:", *(download_link(p) for p in paths), *result.warnings])
+
+
+def _pdf(paths: list[Path]) -> list[Path]:
+    """PDFs through this worker's LibreOffice kept running. A failed conversion is a warning in the
+    message, never a refusal: the letters are numbered and written by then, the .docx stay."""
+    from .. import letters
+    from ..adapters.office_pdf import shared
+
+    try:
+        return shared().convert(paths)
+    except letters.PdfUnavailable:
+        raise
+    except letters.LetterError as exc:
+        raise letters.PdfUnavailable(exc.message) from None
 
 
 def _arsipkan(session, actor, user, tree) -> str:
