@@ -105,7 +105,9 @@ def _book_names(path: Path, sheet_names: list[str]) -> list[dict]:
             continue
         target = next(iter(defined.destinations), None)
         sheet, address = target if target else (None, None)
-        out.append({"name": name, "refers_to": "=" + defined.attr_text, "type": "Range" if target else "String",
+        # Excel gives the formula as it normalises it: a simple sheet name without quotes
+        refers_to = "=" + re.sub(r"'([A-Za-z_][A-Za-z0-9_.]*)'!", r"\1!", defined.attr_text)
+        out.append({"name": name, "refers_to": refers_to, "type": "Range" if target else "String",
                     "sheet_index": sheet_names.index(sheet) if sheet in sheet_names else None,
                     "address": address.replace("$", "") if address else None,
                     "scope_sheet_name": None, "scope_sheet_index": None, "book_scope": True})
