@@ -2,8 +2,8 @@
 
     python benchmarks/writer_large.py [--baris 10000] [--ulang 3] [--folder DIR]
 
-One run prints, on the same machine and register (the sample plus ``--baris`` items, built by
-``ppid buat`` and the writer itself):
+One run prints, on the same machine and register (``--baris`` items with their Riwayat, from
+benchmarks/_large.py, as written by openpyxl; the first write of an action re-cuts its parts):
 
 - ``ppid majukan`` as a whole process (Python start, imports, read, write, fsync), against the
   floor: rewriting just the changed cells (Langkah, Status, one Riwayat row) with the bare
@@ -41,23 +41,19 @@ from ppid_dokumentasi.register import LABELS, RegisterRow
 from ppid_dokumentasi.sample import SAMPLE, sample_rows
 
 PETUGAS, ARSIPARIS = "Nama Kasubag Tata Usaha (contoh)", "Nama Arsiparis (contoh)"
-ITEM, ITEM_ROW = "PKR-2025-012", 16  # sample item at step 1
+ITEM, ITEM_ROW = "PKR-2025-012", 16  # sample item at step 1 (in the 14-row sample)
+BIG_ITEM, BIG_LETTER_ITEM = "BENCH-0000011", "BENCH-0000007"  # the same items in the large register
 LETTER_ITEM = "PKR-2025-008"
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 REGISTER_PART, RIWAYAT_PART = "xl/worksheets/sheet3.xml", "xl/worksheets/sheet4.xml"
 
 
 def big_register(path: Path, rows: int) -> Path:
-    build_workbook(path, sample_rows())
-    samples = [RegisterRow(**values).cell_values() for values in SAMPLE]
-    extra = []
-    for n in range(rows - len(samples)):
-        values = dict(samples[n % len(samples)])
-        values["ID Informasi"] = f"BENCH-{n:07d}"
-        extra.append(values)
-    with WorkbookEditor(path) as editor:
-        editor.append_register(extra)
-    return path
+    """The shared large register (benchmarks/_large.py): the sample's items repeated, with the
+    Riwayat that brings each to its step (about 3.5 events an item), as a register in use has."""
+    from _large import large_register
+
+    return large_register(path, rows)
 
 
 def column(label: str) -> str:
@@ -78,7 +74,9 @@ def floor(source: Path, target: Path) -> None:
             ref = f"{column('Langkah')}{ITEM_ROW}".encode()  # step 1 -> 2 (Status stays 'Dalam Proses')
             data = re.sub(rb'(<c r="' + ref + rb'"[^>]*>)<v>1</v>', lambda m: m.group(1) + b"<v>2</v>", data, count=1)
         elif info.filename == RIWAYAT_PART:
-            row = b'<row r="2"><c r="A2" t="inlineStr"><is><t>1</t></is></c></row>'
+            last = re.findall(rb'<row r="(\d+)"', data[-200_000:]) or [b"1"]
+            number = int(last[-1]) + 1
+            row = b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>1</t></is></c></row>' % (number, number)
             data = data.replace(b"</sheetData>", row + b"</sheetData>")
             data = data.replace(b"<sheetData/>", b"<sheetData>" + row + b"</sheetData>")
         out.append((info, data))
@@ -96,7 +94,7 @@ def _read_targeted(book: Path) -> None:
 
     package = XlsxPackage(book)
     try:
-        if read_targeted(package, book, [ITEM]) is None:
+        if read_targeted(package, book, [BIG_ITEM]) is None:
             raise SystemExit("pembacaan terarah tidak dipakai")
     finally:
         package.close()
@@ -173,11 +171,11 @@ def main(argv: list[str] | None = None) -> int:
     CHILD_ENV.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: bytecode compiled once, then reused
     CHILD_ENV["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
     warm = fresh(0)
-    process(["-m", "ppid_dokumentasi", "majukan", str(warm), "--id", ITEM, "--peran", "Petugas", "--nama", PETUGAS],
+    process(["-m", "ppid_dokumentasi", "majukan", str(warm), "--id", BIG_ITEM, "--peran", "Petugas", "--nama", PETUGAS],
             warm.parent)
     floor_time = best(args.ulang, fresh, lambda book: _timed(lambda: floor(book, book)))
     majukan = best(args.ulang, fresh, lambda book: process(
-        ["-m", "ppid_dokumentasi", "majukan", str(book), "--id", ITEM, "--peran", "Petugas", "--nama", PETUGAS],
+        ["-m", "ppid_dokumentasi", "majukan", str(book), "--id", BIG_ITEM, "--peran", "Petugas", "--nama", PETUGAS],
         book.parent))
     small = build_workbook(folder / "kecil.xlsx", sample_rows())
 
@@ -204,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"ppid arsip simpan (seluruh register, seluruh proses): {arsip:.2f} s")
 
     surat = best(args.ulang, lambda i: fresh(i, "surat"), lambda book: process(
-        ["-m", "ppid_dokumentasi", "surat", str(book), "--jenis", "uji-konsekuensi", "--id", LETTER_ITEM,
+        ["-m", "ppid_dokumentasi", "surat", str(book), "--jenis", "uji-konsekuensi", "--id", BIG_LETTER_ITEM,
          "--keluar", str(book.parent / "surat"), "--tanggal", "2026-11-25", "--oleh", PETUGAS], book.parent))
     import io
     import pickle
@@ -234,7 +232,7 @@ def _save_only(book: Path) -> float:
     """The editor's write alone (patch, zip, fsync, rename): the same cells as majukan, after the read."""
     editor = WorkbookEditor(book).__enter__()
     editor.set_cells(ITEM_ROW, {"Langkah": 2, "Status": "Dalam Proses"})
-    editor.append(RIWAYAT, [1, "2026-11-25T10:00:00+07:00", ITEM, 1, 2, "maju", "Petugas", PETUGAS, "", "0", "1"])
+    editor.append(RIWAYAT, [1, "2026-11-25T10:00:00+07:00", BIG_ITEM, 1, 2, "maju", "Petugas", PETUGAS, "", "0", "1"])
     editor.set_setting(ANCHOR_COUNT_KEY, 1)
     start = time.perf_counter()
     editor.__exit__(None, None, None)

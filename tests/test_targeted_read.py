@@ -132,3 +132,37 @@ def test_editor_appends_after_the_last_row_after_a_targeted_read(register, tmp_p
         row = editor.append_register([{"ID Informasi": "T-BARU"}])
     assert row == [last + 1]
     assert read_workbook(copy).register.rows_of(["T-BARU"]) == [last + 1]
+
+
+def test_a_large_riwayat_is_read_by_its_last_row_and_chains_the_same(tmp_path, monkeypatch):
+    """A workflow action chains its events after the last Riwayat row and the event count; with the
+    Riwayat cut to that row (a large part) it writes the same rows as with the Riwayat read in full,
+    and it reads in full whenever the count cannot be vouched for (Pengaturan's anchor differs)."""
+    from ppid_dokumentasi import workflow
+    from ppid_dokumentasi.adapters import xlsx_targeted
+    from ppid_dokumentasi.adapters.file_session import FileSession
+    from ppid_dokumentasi.app.actors import acting_user
+    from ppid_dokumentasi.app.workflow_actions import act
+    from ppid_dokumentasi.audit import ANCHOR_COUNT_KEY, verify_chain
+
+    base = build_workbook(tmp_path / "dasar.xlsx", sample_rows(), history=True)
+    results, tails = {}, []
+    real = xlsx_targeted._tail_of
+    monkeypatch.setattr(xlsx_targeted, "_tail_of", lambda data, last: tails.append(real(data, last)) or tails[-1])
+    for case, limit in (("utuh", 1 << 40), ("ekor", 0), ("jangkar-lain", 0)):
+        monkeypatch.setattr(xlsx_targeted, "TAIL_FROM", limit)
+        book = tmp_path / f"{case}.xlsx"
+        book.write_bytes(base.read_bytes())
+        if case == "jangkar-lain":
+            with WorkbookEditor(book) as editor:
+                editor.set_setting(ANCHOR_COUNT_KEY, 999)
+        with FileSession(book, ["PKR-2025-012"], targeted=True) as session:
+            actor = acting_user(session.data.settings, "Nama Kasubag Tata Usaha (contoh)", "Petugas")
+            act(session, workflow.MAJU, actor)
+        results[case] = read_workbook(book).riwayat
+    assert [type(t).__name__ for t in tails] == ["RiwayatTail", "NoneType"]  # cut, then refused: read in full
+    assert len(tails[0]) == len(results["utuh"]) - 1 and tails[0][-1] == results["utuh"][-2]
+    strip = [[c for i, c in enumerate(row) if i not in (1, 9, 10)] for row in results["utuh"]]  # time, hashes
+    for case in ("ekor", "jangkar-lain"):
+        assert [[c for i, c in enumerate(row) if i not in (1, 9, 10)] for row in results[case]] == strip, case
+    assert verify_chain(results["ekor"]) == []

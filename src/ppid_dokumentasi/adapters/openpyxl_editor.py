@@ -36,6 +36,7 @@ from .xlsx_sheet import (
     MAX_CELL_CHARS, SheetPatchError, column_letter, excel_serial, is_temporal, sheet_edits, utf16_length,
 )
 from .xlsx_table_sheet import table_sheet_xml
+from .xlsx_targeted import RiwayatTail
 
 LOCK_TIMEOUT_SECONDS = 60
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -313,7 +314,8 @@ class WorkbookEditor:
 
     def append_events(self, events: list) -> list[list[Any]]:
         """Append audit events to Riwayat, chained after the rows read at open, and move the anchor."""
-        existing = list(self.data.riwayat) if self.data is not None else []
+        existing = self.data.riwayat if self.data is not None else []
+        existing = existing if isinstance(existing, RiwayatTail) else list(existing)  # a targeted read's tail
         rows = chain_events(existing, events)
         for row in rows:
             self.append(RIWAYAT, row)

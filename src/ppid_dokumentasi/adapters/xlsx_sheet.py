@@ -172,7 +172,12 @@ def sheet_edits(xml: bytes, writes: dict[int, dict[int, Any]], style_for: StyleF
     targets = sorted(writes)
     formula_removed = inserted = False
     implicit = index = 0
-    for m in pat.row.finditer(xml, sd.end(), body_end):
+    first = sd.end()
+    last = pat.row.match(xml, max(xml.rfind(b"<" + p + b"row", first, body_end), 0))
+    last_r = _attr(last.group(0), b"r") if last is not None and last.start() >= first else None
+    if targets and last_r and int(last_r) < targets[0]:
+        first = last.start()  # appending after the last numbered row: the rows before it stay as they are
+    for m in pat.row.finditer(xml, first, body_end):
         tag = m.group(0)
         r = _attr(tag, b"r")
         number = int(r) if r else implicit + 1

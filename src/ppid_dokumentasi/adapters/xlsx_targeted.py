@@ -4,7 +4,9 @@
 XML (already decompressed by :class:`~.xlsx_package.XlsxPackage` for the write), keeps the header
 rows and those candidate rows (with their ``r`` attributes, so Excel row numbers stay), and hands
 calamine a small in-memory package (workbook, styles, shared strings, the table sheets in full and
-the reduced Register). The result is read by the same code as a full read
+the reduced Register; a large Riwayat is cut to its header and last row, which with the count
+Pengaturan anchors is all an action needs to chain its events: :class:`RiwayatTail`). The result is
+read by the same code as a full read
 (:func:`~ppid_dokumentasi.workbook.workbook_from_grids`), so values, dates and the chosen rows are
 the same; only the Register rows that cannot be chosen are absent (``register.rows`` then holds the
 candidates only, which is why the editor reads everything again before appending Register rows).
@@ -180,6 +182,73 @@ def reduced_register(xml: bytes, ids: list[str], sst: bytes | None) -> bytes | N
     return xml[:start] + kept + xml[end:]
 
 
+class RiwayatTail:
+    """The Riwayat of a targeted read when its part is large: the number of events and the last row,
+    all a workflow action needs to chain its events (:func:`~ppid_dokumentasi.audit.chain_events`
+    takes ``len`` and ``[-1]``). Iterating it is a programming error, never a silent short list."""
+
+    def __init__(self, count: int, last: list) -> None:
+        self.count, self.last = count, last
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, index: int) -> list:
+        if index in (-1, self.count - 1) and self.count:
+            return self.last
+        raise IndexError("Riwayat dibaca sebagian (baris terakhir saja)")
+
+    def __iter__(self):
+        raise TypeError("Riwayat dibaca sebagian (baris terakhir saja); baca workbook utuh")
+
+    def __add__(self, rows: list) -> "RiwayatTail":
+        rows = list(rows)
+        return RiwayatTail(self.count + len(rows), rows[-1]) if rows else self
+
+
+TAIL_FROM = 1 << 20  # a Riwayat part larger than this (inflated) is read by its last row only
+
+
+def riwayat_tail(xml: bytes) -> tuple[bytes, int] | None:
+    """(the Riwayat part with only its header row (row 1) and its last row, the last row's number);
+    None when it does not look like that (the caller reads it in full)."""
+    data = _SHEET_DATA.search(xml)
+    if data is None or data.group(2):
+        return None
+    prefix, start = data.group(1), data.end()
+    end = xml.rfind(b"</" + prefix + b"sheetData>", start)
+    first = _ROW_START.search(xml, start, end) if end != -1 else None
+    last = _ROW_START.match(xml, xml.rfind(b"<" + prefix + b"row", start, end)) if first is not None else None
+    if first is None or last is None or last.start() <= first.start():
+        return None
+    numbers = [_ROW_NUMBER.search(m.group(0)) for m in (first, last)]
+    if None in numbers or numbers[0].group(1) != b"1":
+        return None
+    kept = []
+    for m in (first, last):
+        close = m.end() if m.group(0).endswith(b"/>") else xml.find(b"</" + prefix + b"row>", m.end(), end)
+        if close == -1:
+            return None
+        kept.append(xml[m.start():close if m.group(0).endswith(b"/>") else close + len(b"</" + prefix + b"row>")])
+    return xml[:start] + b"".join(kept) + xml[end:], int(numbers[1].group(1))
+
+
+def _tail_of(data: WorkbookData, last_row: int) -> RiwayatTail | None:
+    """The last event and the event count: the last row's No, when every row above it holds an event
+    (No is its Excel row less the header) and it is the count Pengaturan anchors, if one is kept."""
+    from ..audit import ANCHOR_COUNT_KEY
+
+    rows, anchored = data.riwayat, data.settings.values.get(ANCHOR_COUNT_KEY)
+    try:
+        number = float(rows[0][0])
+        count = float(anchored) if anchored not in (None, "") else number
+    except (IndexError, TypeError, ValueError):
+        return None
+    if len(rows) != 1 or number != count or number != last_row - 1 or not number.is_integer() or number < 1:
+        return None
+    return RiwayatTail(int(number), list(rows[0]))
+
+
 def read_targeted(package: XlsxPackage, path: Path, ids: list[str], grids: dict[str, Grid] | None = None
                   ) -> WorkbookData | None:
     """The workbook as a full read gives it, with only the Register rows that may hold ``ids``;
@@ -198,12 +267,17 @@ def read_targeted(package: XlsxPackage, path: Path, ids: list[str], grids: dict[
             return None
         sheets = {package.name_of(p) for p in package.sheets.values()}
         needed = {package.sheet_part(s) for s in TABLE_SHEETS if s in package.sheets}
+        riwayat = package.sheet_part(RIWAYAT) if RIWAYAT in package.sheets else None
+        tail = (riwayat_tail(package.peek(riwayat))
+                if riwayat is not None and package.zip.getinfo(riwayat).file_size > TAIL_FROM else None)
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as out:
             for info in package.zip.infolist():
                 name = info.filename
                 if name == register:
                     out.writestr(name, reduced)
+                elif name == riwayat and tail is not None:
+                    out.writestr(name, tail[0])
                 elif name in sheets:
                     out.writestr(name, package.peek(name) if name in needed else _EMPTY_SHEET)
                 elif is_read_part(info):
@@ -218,4 +292,9 @@ def read_targeted(package: XlsxPackage, path: Path, ids: list[str], grids: dict[
             grids[name] = grid
         return grid
 
-    return workbook_from_grids(list(book.sheet_names), grid_of, path)
+    data = workbook_from_grids(list(book.sheet_names), grid_of, path)
+    if tail is not None:
+        data.riwayat = _tail_of(data, tail[1])  # the rows between are empty in this read: the count and last row
+        if data.riwayat is None:
+            return None
+    return data
