@@ -49,7 +49,7 @@ def test_kedaluwarsa_lists_end_deadline_and_working_days(book):
     assert "ppid buka" in late.stderr
 
 
-def test_buka_records_the_opening_reclassifies_and_writes_the_penetapan(book, tmp_path):
+def test_buka_records_the_penetapan_and_leaves_the_item_exempt_until_its_end(book, tmp_path):
     out = tmp_path / "surat"
     refused = ppid("buka", str(book), "--id", ITEM, "--klasifikasi", "Setiap Saat", "--peran", "Petugas",
                    "--nama", "Nama Kasubag Tata Usaha (contoh)", "--keluar", str(out), "--tanggal", "2026-11-25")
@@ -65,20 +65,30 @@ def test_buka_records_the_opening_reclassifies_and_writes_the_penetapan(book, tm
     data = read_workbook(book)
     cells = data.register.find(ITEM)[1]
     number = cells["Nomor Penetapan Pembukaan"]
-    assert cells["Klasifikasi"] == "Setiap Saat" and number.endswith("/2026")
+    assert cells["Klasifikasi"] == "Dikecualikan" and number.endswith("/2026")  # public from 2030-12-31 on
     assert str(cells["Tanggal Penetapan Pembukaan"])[:10] == "2026-11-25"
     events = [(r[2], r[5], r[6]) for r in data.riwayat]
     assert events[-2:] == [(ITEM, "surat", "PPID"), (ITEM, "buka", "PPID")]
     assert "PP 61/2010 Pasal 11" in data.riwayat[-1][8] and verify_chain(data.riwayat) == []
+    assert "sejak 2030-12-31" in data.riwayat[-1][8] and "dicantumkan dalam DIP sebagai Setiap Saat" in data.riwayat[-1][8]
     (letter,) = out.iterdir()
     text = docx_letters.extract_text(letter)
     assert "TENTANG" in text and "SEBAGAI INFORMASI PUBLIK" in text and "Setiap Saat" in text
     assert "Pasal 11 ayat (1) dan ayat (2)" in text and "Pasal 14 ayat (1) huruf g" in text
-    # The opened item validates as public information; a second opening is refused.
+    # The item with its penetapan validates clean (still Dikecualikan); a second opening is refused.
     assert ppid("validasi", str(book)).returncode == 0
     again = ppid("buka", str(book), "--id", ITEM, "--klasifikasi", "Setiap Saat", "--peran", "PPID", "--nama", PPID,
                  "--keluar", str(out), "--tanggal", "2026-11-26")
-    assert again.returncode == 1 and "bukan Dikecualikan" in again.stderr
+    assert again.returncode == 1 and "sudah dibuka dengan penetapan" in again.stderr
+
+
+def test_a_penetapan_after_the_end_sets_the_public_class(book, tmp_path):
+    from ppid_dokumentasi import opening
+
+    with WorkbookEditor(book) as editor:
+        opening.open_items(editor, [ITEM], "Berkala", dt.date(2031, 1, 3), "PPID", PPID, render=docx_letters.render)
+    cells = read_workbook(book).register.find(ITEM)[1]
+    assert cells["Klasifikasi"] == "Berkala" and cells["Nomor Penetapan Pembukaan"]
 
 
 def test_surat_cannot_make_the_penetapan_without_the_action(book):
@@ -107,5 +117,5 @@ def test_the_button_opens_the_selected_item(book, tmp_path):
     plain(mp.buka)(remote)
     apply_actions(book, remote.json()["actions"])
     cells = read_workbook(book).register.find(ITEM)[1]
-    assert cells["Klasifikasi"] == "Setiap Saat" and cells["Nomor Penetapan Pembukaan"]
+    assert cells["Klasifikasi"] == "Dikecualikan" and cells["Nomor Penetapan Pembukaan"]
     assert [p.name.split("_")[0] for p in (tmp_path / "surat").iterdir()] == ["penetapan-pembukaan"]

@@ -117,6 +117,35 @@ def test_reasons_for_holding_back(tmp_path):
     assert "PP 61/2010 Pasal 3 ayat (2)" in reasons["PKR-2025-010"]  # not approved
 
 
+def test_an_opened_item_stays_in_the_dik_until_its_end_then_moves_to_the_dip(tmp_path):
+    """PP 61/2010 Pasal 11 ayat (1)-(2): a penetapan dated 2026 for an exemption ending 2030 opens it in 2030."""
+    from ppid_dokumentasi import expiry
+
+    end = dt.date(2030, 12, 31)
+    number = "500.12.12/3/PPIDP.Pemkesra/2026"
+    item = {r.id_informasi: r for r in sample_rows()}["PKR-2025-008"].model_copy(update={
+        "berakhir": end, "nomor_pembukaan": number, "tanggal_pembukaan": dt.date(2026, 11, 2)})
+    letters = [keputusan_row([item.id_informasi], 4, dt.date(2025, 9, 1))]
+    riwayat = [event_row(1, dt.datetime(2026, 11, 2, 9), item.id_informasi, 6, 6, "buka",
+                         expiry.opening_note("Buka Informasi", number, end, "Berkala", "PP 61/2010 Pasal 11"))]
+    data = workbook_data(tmp_path, [item], riwayat, letters)
+    before = select(data, AS_OF)
+    assert [r.id_informasi for r in before.dik] == [item.id_informasi] and before.dip == [] and before.held == []
+    out = tmp_path / "2026"
+    export(data, out, AS_OF, table_xlsx)
+    entry = json.loads((out / "dik.json").read_text(encoding="utf-8"))["kelompok"][0]["informasi"][0]
+    assert entry["jangka_waktu"].startswith("sampai dengan 31 Desember 2030") and number in entry["jangka_waktu"]
+    after = select(data, dt.date(2031, 1, 2))
+    assert after.dik == [] and after.held == []
+    assert [(r.id_informasi, r.klasifikasi) for r in after.dip] == [(item.id_informasi, "Berkala")]
+    assert after.openings[item.id_informasi.casefold()].nomor == number
+    # The same class recorded in the Register before the end: held back, never in the DIP.
+    early = workbook_data(tmp_path, [item.model_copy(update={"klasifikasi": "Berkala", "keamanan": "Biasa"})],
+                          riwayat, letters)
+    (held,) = select(early, AS_OF).held
+    assert "PP 61/2010 Pasal 11 ayat (1)" in held.alasan and "Pasal 10 ayat (2)" in held.alasan
+
+
 def test_cli_export_of_a_register_with_a_penetapan(sample_xlsx, tmp_path, ppid):
     done = ppid("surat", str(sample_xlsx), "--jenis", "keputusan", "--id", "PKR-2025-008", "--keluar",
                 str(tmp_path / "surat"), "--tanggal", "2025-09-01", "--oleh", "Nama Pejabat PPID (contoh)")

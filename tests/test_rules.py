@@ -232,12 +232,24 @@ def test_the_deadline_moves_with_a_cuti_bersama_day():
     assert working_days_between(with_cuti, END, _with_cuti().cuti_bersama) == 30
 
 
-def test_an_opened_item_has_no_expiry_problem_and_keeps_its_ground():
-    opened = dict(EXEMPT, klasifikasi="Setiap Saat", nomor_pembukaan="500.12.12/3/PPIDP.Pemkesra/2026",
-                  tanggal_pembukaan=dt.date(2026, 2, 2), berakhir=END, keamanan="Biasa")
-    assert codes(opened, today=dt.date(2026, 5, 1)) == []
-    still = dict(EXEMPT, nomor_pembukaan="500.12.12/3/PPIDP.Pemkesra/2026")
-    assert "pembukaan-masih-dikecualikan" in codes(still)
+OPENED = dict(nomor_pembukaan="500.12.12/3/PPIDP.Pemkesra/2026", tanggal_pembukaan=dt.date(2026, 2, 2), berakhir=END)
+
+
+def test_an_opened_item_stays_exempt_until_its_end_and_is_public_after():
+    """PP 61/2010 Pasal 11 ayat (1): the penetapan opens the item from its end date; before it, a public
+    class is an early opening, i.e. a reclassification (Pasal 10 ayat (2))."""
+    before, after = dt.date(2026, 2, 3), dt.date(2026, 5, 1)
+    assert codes(dict(EXEMPT, **OPENED), today=before) == []  # penetapan made, still Dikecualikan: clean
+    assert codes(dict(EXEMPT, **OPENED), today=after) == []  # ended with its penetapan: no expiry problem
+    public = dict(EXEMPT, klasifikasi="Setiap Saat", keamanan="Biasa", **OPENED)
+    assert codes(public, today=after) == []  # class changed once the period ended; the ground is kept
+    found = problems_of(public, today=before)
+    assert [(p.code, p.column) for p in found] == [("dibuka-sebelum-berakhir", "Klasifikasi")]
+    assert "PP 61/2010 Pasal 11 ayat (1)" in found[0].message and "Pasal 10 ayat (2)" in found[0].message
+    # An approved item: the penetapan alone is no reclassification; an early class change is one.
+    history = _approval(dict(EXEMPT, berakhir=END))
+    assert [p.code for p in problems_of(dict(EXEMPT, **OPENED), riwayat=history, today=before) if p.is_error] == []
+    assert "reklasifikasi-tanpa-uji" in [p.code for p in problems_of(public, riwayat=history, today=before)]
 
 
 def test_security_class_never_biasa_when_exempt():

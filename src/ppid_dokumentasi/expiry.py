@@ -8,6 +8,11 @@ huruf g; legal-notes.md §8 item 1).
 * Once the deadline has passed with no opening recorded (``Nomor Penetapan Pembukaan``): an error;
   once the period has ended the information *is* public (Pasal 11 ayat (3)) and is never printed or
   listed as exempted again (:func:`is_expired`).
+* The penetapan (Pasal 11 ayat (1)) does not open the information at once: the item stays
+  Dikecualikan until its end date and is public information from then on (:func:`is_public_on`, the
+  one definition the DIP/DIK selection, validation and the opening action use). A public class on an
+  opened item before its end date is an early opening, i.e. a change of classification, which needs
+  a new consequence test (PP 61/2010 Pasal 10 ayat (2); :func:`opened_early`).
 
 Plain Python over rows with the Register's attribute names.
 """
@@ -40,7 +45,7 @@ class State(str, Enum):
     def text(self) -> str:
         return {"aman": "belum waktunya", "segera": "segera tetapkan pembukaan",
                 "lewat-batas": "batas penetapan terlewati", "berakhir": "jangka waktu berakhir, belum ditetapkan",
-                "dibuka": "sudah dibuka"}[self.value]
+                "dibuka": "pembukaan sudah ditetapkan (Informasi Publik sejak berakhir)"}[self.value]
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,37 @@ def warning_lead(settings: Settings) -> int:
 
 def is_opened(row: Any) -> bool:
     return bool(cell_text(row.nomor_pembukaan))
+
+
+def is_public_on(row: Any, day: dt.date) -> bool:
+    """Opened by the PPID's penetapan and its period has ended on ``day``: public information from its
+    end date on (PP 61/2010 Pasal 11 ayat (1)); before that it is still exempted."""
+    return is_opened(row) and row.berakhir is not None and row.berakhir <= day
+
+
+def opened_early(row: Any, day: dt.date) -> bool:
+    """A public class recorded on an opened item whose period has not ended on ``day``."""
+    return (bool(row.klasifikasi) and row.klasifikasi != EXEMPT and is_opened(row) and row.berakhir is not None
+            and row.berakhir > day)
+
+
+# The Riwayat note of the ``buka`` action carries the public class the penetapan chose (the class is
+# the office's choice: Pengaturan ``klasifikasi_pembukaan`` or ``ppid buka --klasifikasi``).
+CLASS_MARK = "dicantumkan dalam DIP sebagai "
+
+
+def opening_note(action_name: str, number: str, end: dt.date | None, kelas: str, dasar: str) -> str:
+    since = f"sejak {end.isoformat()} (berakhirnya Jangka Waktu Pengecualian)" if end else "sejak ditetapkan"
+    return f"{action_name}: penetapan nomor {number}; menjadi Informasi Publik {since}, {CLASS_MARK}{kelas} ({dasar})"
+
+
+def class_in_note(note: str, classes: Iterable[str]) -> str:
+    """The public class an opening's Riwayat note names (:func:`opening_note`); "" when none."""
+    at = note.rfind(CLASS_MARK)
+    if at < 0:
+        return ""
+    rest = note[at + len(CLASS_MARK):]
+    return next((c for c in sorted(classes, key=len, reverse=True) if rest.startswith(c)), "")
 
 
 def is_expired(row: Any, day: dt.date) -> bool:

@@ -303,7 +303,7 @@ KINDS: dict[str, LetterKind] = {kind.key: kind for kind in (
     LetterKind("penetapan-pembukaan",
                "Penetapan Informasi yang Dikecualikan yang Telah Habis Jangka Waktu Pengecualiannya sebagai "
                "Informasi Publik", "penetapan_pembukaan.docx", False,
-               lambda r: r.klasifikasi == EXEMPT and r.berakhir is not None,
+               lambda r: r.klasifikasi == EXEMPT and r.berakhir is not None and not expiry.is_opened(r),
                "informasi Dikecualikan yang berjangka waktu", _must_have_an_end, needs_test=False,
                shows_exempt=False, via_action="buka"),
 )}

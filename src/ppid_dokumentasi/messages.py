@@ -106,11 +106,14 @@ OPENING_LATE = (
 END_PASSED = (
     "Jangka waktu pengecualian berakhir {berakhir}: informasi ini sudah menjadi Informasi Publik (PP 61/2010 "
     "Pasal 11 ayat (3)) dan tidak boleh dicantumkan sebagai informasi yang dikecualikan; catat penetapan "
-    "pembukaannya (tindakan Buka Informasi) dan ubah klasifikasinya."
+    "pembukaannya (tindakan Buka Informasi)."
 )
-OPENED_STILL_EXEMPT = (
-    "Nomor Penetapan Pembukaan diisi padahal Klasifikasi masih 'Dikecualikan': informasi yang dibuka "
-    "menjadi Informasi Publik (PP 61/2010 Pasal 11 ayat (1)); ubah klasifikasinya lewat tindakan Buka Informasi."
+OPENED_EARLY = (
+    "Klasifikasi '{klasifikasi}' dicatat sebelum Pengecualian Berakhir {berakhir}: penetapan pembukaan menjadikan "
+    "informasi ini Informasi Publik sejak berakhirnya Jangka Waktu Pengecualian (PP 61/2010 Pasal 11 ayat (1)), "
+    "sampai itu tetap Dikecualikan. Kembalikan Klasifikasi ke 'Dikecualikan'; membuka lebih awal adalah "
+    "pengubahan klasifikasi yang hanya dapat dilakukan berdasarkan Pengujian Konsekuensi (PP 61/2010 Pasal 10 "
+    "ayat (2)): catat uji baru dan kosongkan Pengecualian Berakhir."
 )
 APPROVAL_INCOMPLETE = (
     "Persetujuan pimpinan Badan Publik dicatat tanpa '{label}': catat siapa, nomor dan tanggalnya "

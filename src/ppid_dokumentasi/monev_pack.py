@@ -309,7 +309,8 @@ def _openings(pub: Publication, year: int, stage: Path, letters_dir: Path | None
     folder.mkdir()
     opened = [(r, pub.openings[r.id_informasi.strip().casefold()]) for r in pub.dip
               if r.id_informasi.strip().casefold() in pub.openings]
-    opened = [(r, o) for r, o in opened if o.tanggal is None or o.tanggal.year == year]
+    # Opened in ``year``: public from the end of the period (PP 61/2010 Pasal 11 ayat (1)), else the penetapan.
+    opened = [(r, o) for r, o in opened if (r.berakhir or o.tanggal) is None or (r.berakhir or o.tanggal).year == year]
     rows = [["ID Informasi", "Judul Informasi", "Klasifikasi", "Nomor Penetapan", "Tanggal Penetapan"]]
     rows += [[r.id_informasi, r.judul, r.klasifikasi, o.nomor, o.tanggal.isoformat() if o.tanggal else ""]
              for r, o in opened]

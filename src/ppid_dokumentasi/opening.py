@@ -3,9 +3,15 @@
 
 :func:`open_items` runs inside an open, locked workbook session (like :func:`letters.compose`): it
 checks the actor against the ``buka`` action of the SOP data (``[[tindakan]]`` in sop.toml: role,
-name, basis), renders and numbers the penetapan letter (kind ``penetapan-pembukaan``), reclassifies
-each item to the public class the PPID chose, records ``Nomor/Tanggal Penetapan Pembukaan`` and
-appends one Riwayat event ``buka`` per item. Any refusal happens before anything is written.
+name, basis), renders and numbers the penetapan letter (kind ``penetapan-pembukaan``), records
+``Nomor/Tanggal Penetapan Pembukaan`` and appends one Riwayat event ``buka`` per item, whose note names
+the public class the PPID chose (:func:`expiry.opening_note`). Any refusal happens before anything is
+written.
+
+The penetapan is made before the period ends (at the latest 30 working days before, Pasal 11 ayat
+(2)); the item stays Dikecualikan until its end date and is public information from then on
+(:func:`expiry.is_public_on`: the DIP lists it from that date with the chosen class). Only a penetapan
+dated on or after the end date (the period has already ended) writes the public class into Klasifikasi.
 """
 
 from __future__ import annotations
@@ -15,10 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from . import letters
+from . import expiry, letters
 from .audit import Event
 from .errors import DataFileError, WorkflowRefused  # the actor is checked by app.actors
-from .register import COLUMN_BY_KEY, cell_text
+from .register import COLUMN_BY_KEY, cell_text, parse_date
 from .settings import Settings
 from .sop import Sop, default_sop
 
@@ -80,15 +86,22 @@ def open_items(session, ids: Iterable[str], kelas: str, tanggal: dt.date, peran:
         raise WorkflowRefused("Pilih ID Informasi yang dibuka.", code="id-wajib")
     batch = letters.compose(session, KIND, wanted, tanggal, nama, peran, templates, render=render, action=ACTION,
                             extra={"klasifikasi_baru": kelas})
+    end_label = COLUMN_BY_KEY["berakhir"].label
     events = []
     for letter in batch.letters:
         for id_informasi in letter.ids:
             excel_row, cells = data.register.find(id_informasi)
-            session.set_cells(excel_row, {labels[0]: kelas, labels[1]: str(letter.number), labels[2]: tanggal})
+            try:
+                end = parse_date(cells.get(end_label))
+            except ValueError:  # refused by letters.compose already; kept safe
+                end = None
+            written = {labels[1]: str(letter.number), labels[2]: tanggal}
+            if end is not None and end <= tanggal:  # the period has already ended: public now
+                written[labels[0]] = kelas
+            session.set_cells(excel_row, written)
             step = cells.get("Langkah")
             step = int(step) if isinstance(step, (int, float)) else None
             events.append(Event(id_informasi, step, step, ACTION, peran, nama.strip(),
-                                f"{what.nama}: penetapan nomor {letter.number}; klasifikasi {cell_text(cells.get(labels[0]))} "
-                                f"menjadi {kelas} ({what.dasar})"))
+                                expiry.opening_note(what.nama, str(letter.number), end, kelas, what.dasar)))
     session.append_events(events)
     return batch

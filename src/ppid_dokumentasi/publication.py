@@ -2,13 +2,15 @@
 Informasi yang Dikecualikan (DIK), and what is held back and why.
 
 * **DIP** (UU 14/2008 Pasal 11 ayat (1) huruf a): every public item (Berkala, Serta Merta, Setiap
-  Saat) that finished the SOP (step 7, ``Selesai``), plus items opened at the end of their
-  exemption period (PP 61/2010 Pasal 11), with the seven elements of a DIP entry (Perki 1/2021,
+  Saat) that finished the SOP (step 7, ``Selesai``), plus exempted items opened by the PPID's
+  penetapan *from their end date on* (PP 61/2010 Pasal 11 ayat (1); :func:`expiry.is_public_on`),
+  listed with the class the penetapan chose, with the seven elements of a DIP entry (Perki 1/2021,
   legal-notes.md §8 item 8); an entry missing one is held back.
 * **DIK, public part**: exempted items that were approved and set by a surat penetapan (PP 61/2010
   Pasal 3 ayat (2), Pasal 4 ayat (1)) and whose period has not ended (Pasal 11 ayat (3): an ended
-  period is never listed as exempted). Only :data:`DIK_FIELDS` leave the register: never the
-  summary, consequence, weighing, participants, security class or notes.
+  period is never listed as exempted), an opening penetapan made for its end date included. Only
+  :data:`DIK_FIELDS` leave the register: never the summary, consequence, weighing, participants,
+  security class or notes.
 
 The questions that issue 11 (expiry, opening, approvals) answers in the core are isolated in
 :func:`is_approved`, :func:`opening_of`, :func:`penetapan_of` and :func:`opening_deadline`, so that
@@ -45,6 +47,7 @@ KEPUTUSAN_LABEL = KINDS["keputusan"].label
 OPENING_LEAD_WORKING_DAYS = 30  # PP 61/2010 Pasal 11 ayat (2): at the latest 30 working days before the end
 OPENING_ACTIONS = frozenset({"buka", "pembukaan", "dibuka"})  # Riwayat actions that record an opening
 UU_KIP = "Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik"
+CLASS_SETTING = "klasifikasi_pembukaan"  # opening.CLASS_KEY: the class of an opening without a recorded one
 
 
 def public_classes(lists: dict[str, list[str]] | None = None) -> list[str]:
@@ -151,18 +154,21 @@ def is_approved(row: RegisterRow, events: list[Event]) -> bool:
 class Opening:
     nomor: str
     tanggal: dt.date | None
+    klasifikasi: str = ""  # the public class the penetapan chose (its Riwayat note), "" when not recorded
 
 
-def opening_of(row: RegisterRow, events: list[Event]) -> Opening | None:
-    """The penetapan that opened this item at the end of its exemption period (PP 61/2010 Pasal 11
+def opening_of(row: RegisterRow, events: list[Event], classes: list[str] | None = None) -> Opening | None:
+    """The penetapan that opens this item at the end of its exemption period (PP 61/2010 Pasal 11
     ayat (1)): the Register's 'Nomor/Tanggal Penetapan Pembukaan', else a Riwayat opening event;
-    None when it was never opened."""
+    None when it was never opened. ``classes``: the public classes, to read the chosen one from the
+    ``buka`` event's note."""
+    event = next((e for e in reversed(events) if e.aksi.casefold() in OPENING_ACTIONS), None)
+    kelas = expiry.class_in_note(event.catatan, classes) if event is not None and classes else ""
     if row.nomor_pembukaan.strip() or row.tanggal_pembukaan is not None:
-        return Opening(row.nomor_pembukaan.strip(), row.tanggal_pembukaan)
-    for event in reversed(events):
-        if event.aksi.casefold() in OPENING_ACTIONS:
-            numbers = numbers_in(event.catatan)
-            return Opening(str(numbers[0]) if numbers else "", event.day)
+        return Opening(row.nomor_pembukaan.strip(), row.tanggal_pembukaan, kelas)
+    if event is not None:
+        numbers = numbers_in(event.catatan)
+        return Opening(str(numbers[0]) if numbers else "", event.day, kelas)
     return None
 
 
@@ -229,7 +235,7 @@ def _held(row: RegisterRow, reason: str) -> HeldBack:
 # back as a generic "still has errors".
 EXPLAINED_HERE = frozenset({
     "tempat-pembuatan-wajib", "bentuk-wajib", "retensi-aktif-wajib", "retensi-inaktif-wajib",
-    "berakhir-lewat", "batas-pembukaan-lewat",
+    "berakhir-lewat", "batas-pembukaan-lewat", "dibuka-sebelum-berakhir",
 })
 
 
@@ -261,6 +267,8 @@ def select(data: WorkbookData, as_of: dt.date) -> Publication:
                                        "Validasi dan perbaiki dulu."))
         elif row.klasifikasi in classes:
             _public(pub, row, item_events)
+        elif row.is_exempt and expiry.is_public_on(row, as_of):
+            _opened(pub, row, item_events)
         elif row.is_exempt:
             _exempt(pub, row, item_events, penetapan.get(key))
         else:
@@ -270,8 +278,27 @@ def select(data: WorkbookData, as_of: dt.date) -> Publication:
     return pub
 
 
+def _opened(pub: Publication, row: RegisterRow, events: list[Event]) -> None:
+    """An exempted item opened by penetapan whose period has ended: in the DIP with the chosen class
+    (the Riwayat ``buka`` note; else Pengaturan ``klasifikasi_pembukaan``)."""
+    opening = opening_of(row, events, pub.classes)
+    kelas = (opening.klasifikasi if opening else "") or pub.settings.text(CLASS_SETTING)
+    if kelas not in pub.classes:
+        pub.held.append(_held(row, "Jangka waktu pengecualian berakhir dan pembukaannya sudah ditetapkan, tetapi "
+                                   "klasifikasi Informasi Publiknya tidak tercatat (Riwayat 'buka' atau Pengaturan "
+                                   f"'{CLASS_SETTING}'); ubah Klasifikasi baris ini ke klasifikasi publiknya."))
+        return
+    _public(pub, row.model_copy(update={"klasifikasi": kelas}), events)
+
+
 def _public(pub: Publication, row: RegisterRow, events: list[Event]) -> None:
-    opening = opening_of(row, events)
+    if expiry.opened_early(row, pub.as_of):
+        pub.held.append(_held(row, f"Klasifikasi '{row.klasifikasi}' dicatat sebelum jangka waktu pengecualian "
+                                   f"berakhir {pub.day(row.berakhir)}: penetapan pembukaan berlaku sejak berakhirnya "
+                                   "(PP 61/2010 Pasal 11 ayat (1)); membuka lebih awal adalah pengubahan klasifikasi "
+                                   "berdasarkan Pengujian Konsekuensi (Pasal 10 ayat (2))."))
+        return
+    opening = opening_of(row, events, pub.classes)
     if not is_finished(row) and opening is None:
         pub.held.append(_held(row, f"Belum selesai melalui SOP (langkah {row.langkah or '-'} dari {STEP_COUNT}, "
                                    f"status '{row.status or '-'}'); DIP memuat informasi yang selesai langkah "
@@ -341,7 +368,11 @@ def law_text(row: RegisterRow) -> str:
 
 def period_text(pub: Publication, row: RegisterRow) -> str:
     if row.berakhir is not None:
-        return f"sampai dengan {pub.day(row.berakhir)}"
+        text = f"sampai dengan {pub.day(row.berakhir)}"
+        if expiry.is_opened(row):  # the penetapan made for its end date (PP 61/2010 Pasal 11 ayat (1)-(2))
+            text += (f"; dapat diakses sejak tanggal itu berdasarkan penetapan PPID nomor "
+                     f"{row.nomor_pembukaan.strip()}")
+        return text
     try:
         citations = parse_citations(row.dasar_pengecualian)
     except CitationError:

@@ -4,8 +4,9 @@ When the PPID leadership approves an exempted item (``setujui``), the Riwayat ev
 was approved: classification, ground, end date and test date (:func:`snapshot_note`). Validation
 then compares each item with its last approval (:func:`check`): a changed Klasifikasi, Dasar
 Pengecualian or Pengecualian Berakhir without a *newer* Tanggal Uji Konsekuensi is an error. Not a
-reclassification: opening by penetapan (``Nomor Penetapan Pembukaan`` recorded, PP 61/2010 Pasal 11
-ayat (1)) and an exemption whose period has ended (Pasal 11 ayat (3)).
+reclassification: a class changed once the approved period has ended (PP 61/2010 Pasal 11 ayat (1),
+(3)). An opening penetapan made before the end leaves the item Dikecualikan until then
+(:func:`expiry.is_public_on`); a public class recorded earlier is a reclassification like any other.
 
 Plain Python over the Riwayat as read (:mod:`riwayat_columns`).
 """
@@ -79,8 +80,8 @@ def check(rows: Iterable[Any], riwayat: RiwayatColumns | Iterable[Sequence[Any]]
             ("berakhir", "Pengecualian Berakhir", approved.berakhir, now.berakhir)) if a != b]
         if not changed:
             continue
-        if cell_text(row.nomor_pembukaan) or (approved.berakhir != "-" and approved.berakhir <= today.isoformat()):
-            continue  # opened by penetapan, or the period ended (PP 61/2010 Pasal 11)
+        if approved.berakhir != "-" and approved.berakhir <= today.isoformat():
+            continue  # the period ended: public information (PP 61/2010 Pasal 11 ayat (1), (3))
         if now.uji != "-" and (approved.uji == "-" or now.uji > approved.uji):
             continue  # a newer consequence test
         column = COLUMN_BY_KEY["tanggal_uji"].label

@@ -288,9 +288,10 @@ def exemption_period(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
         if row.berakhir and row.klasifikasi and not expiry.is_opened(row):
             yield ctx.problem(row, "berakhir", "berakhir-tanpa-pengecualian",
                               msg.END_WITHOUT_EXEMPTION.format(klasifikasi=row.klasifikasi))
+        elif expiry.opened_early(row, ctx.today):  # PP 61/2010 Pasal 11 ayat (1); Pasal 10 ayat (2)
+            yield ctx.problem(row, "klasifikasi", "dibuka-sebelum-berakhir", msg.OPENED_EARLY.format(
+                klasifikasi=row.klasifikasi, berakhir=row.berakhir.isoformat()))
         return
-    if expiry.is_opened(row):
-        yield ctx.problem(row, "nomor_pembukaan", "pembukaan-masih-dikecualikan", msg.OPENED_STILL_EXEMPT)
     if not row.dasar_pengecualian:
         return
     grounds = ctx.grounds(row.dasar_pengecualian)
