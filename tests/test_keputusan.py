@@ -38,7 +38,13 @@ def book(pristine, tmp_path) -> Path:
      ["mendahului uji konsekuensi PKR-2025-008 (2025-03-05)", "UU 14/2008 Pasal 19", "PP 61/2010 Pasal 3 ayat (1)"]),
     # An unapproved item (PKR-2025-009, step 5).
     ("keputusan", ["PKR-2025-008", "PKR-2025-009"], DAY, {},
-     ["PKR-2025-009 belum disetujui (Langkah 5", "PP 61/2010 Pasal 3 ayat (2)"]),
+     ["PKR-2025-009 belum disetujui pimpinan PPID di langkah 6 SOP (Langkah 5"]),
+    # Approved at step 6, but the pimpinan Badan Publik's approval is not recorded (PKR-2025-008 cleared below).
+    ("keputusan", ["PKR-2025-008"], DAY, {"tanpa_persetujuan": True},
+     ["PKR-2025-008 belum mencatat persetujuan pimpinan Badan Publik", "Nomor Persetujuan", "PP 61/2010 Pasal 3 ayat (2)"]),
+    # Dated before that approval (7 March 2025).
+    ("keputusan", ["PKR-2025-008"], dt.date(2025, 3, 6), {},
+     ["mendahului persetujuan pimpinan Badan Publik PKR-2025-008 (2025-03-07)", "PP 61/2010 Pasal 3 ayat (2)"]),
     # An expired item is public already.
     ("keputusan", ["PKR-2025-008"], dt.date(2035, 3, 6), {}, ["PP 61/2010 Pasal 11 ayat (3)"]),
     # A PPID Pembantu does not set its own classification: it proposes.
@@ -52,7 +58,10 @@ def test_refusals_cite_the_article_and_change_nothing(book, jenis, ids, tanggal,
     if settings:
         with WorkbookEditor(book) as editor:
             for key, value in settings.items():
-                editor.set_setting(key, value)
+                if key == "tanpa_persetujuan":
+                    editor.set_cells(editor.data.register.find("PKR-2025-008")[0], {"Nomor Persetujuan": None})
+                else:
+                    editor.set_setting(key, value)
     before = book.read_bytes()
     with pytest.raises(LetterError) as info:
         with WorkbookEditor(book) as editor:

@@ -117,11 +117,12 @@ def test_keputusan_holds_the_six_elements_of_pp_61_2010_pasal_4_ayat_2():
     # b. identitas pejabat yang menetapkan (Pengaturan penetap_keputusan); c. Badan Publik and unit kerja
     assert ("Nama PPID Utama (contoh), NIP. 19700101 199503 1 001, Pejabat Pengelola Informasi dan Dokumentasi "
             "Utama Pemerintah Provinsi Banten, pada Pemerintah Provinsi Banten, atas usul unit kerja Biro "
-            "Pemerintahan dan Kesejahteraan Rakyat.") in flat
-    # Heading and signature name the same office; no approval is cited when none is recorded.
+            "Pemerintahan dan Kesejahteraan Rakyat, dengan persetujuan") in flat
+    # Heading and signature name the same office; the pimpinan Badan Publik's approvals are cited.
     assert flat.count("PEJABAT PENGELOLA INFORMASI DAN DOKUMENTASI UTAMA PEMERINTAH PROVINSI BANTEN") >= 4
     assert "KEPUTUSAN PEJABAT PENGELOLA INFORMASI DAN DOKUMENTASI UTAMA" in flat
-    assert "dengan persetujuan pimpinan Badan Publik sebagaimana" not in flat
+    assert ("dengan persetujuan pimpinan Badan Publik sebagaimana dimaksud dalam Pasal 3 ayat (2)" in flat
+            and "Sekretaris Daerah Provinsi Banten (contoh) Nomor 500.12.12/34/Setda/2025 tanggal 7 Maret 2025" in flat)
     # d. Jangka Waktu Pengecualian (a date, or its legal basis when the ground has none)
     assert "Sampai dengan 5 Maret 2035" in flat and "Sesuai PP 61/2010 Pasal 8 ayat (2)" in flat
     # f. tempat dan tanggal penetapan

@@ -90,7 +90,7 @@ def test_no_exempted_content_leaves_and_every_finished_public_item_is_listed_onc
         decided = set(letters[0][5].split("; ")) if letters else set()
         expected = {r.id_informasi for r in rows if r.is_exempt and r.id_informasi in decided
                     and (r.berakhir is None or r.berakhir > AS_OF)
-                    and (r.langkah == 7 or r.status == "Disetujui")}
+                    and (r.langkah == 7 or r.status == "Disetujui" or r.persetujuan_tanggal is not None)}
         assert in_dik == expected
         accounted = set(listed) | in_dik | {m for m in re.findall(r"^- (PKR-G-\d+) ", texts["ditahan.txt"], re.M)}
         assert accounted == {r.id_informasi for r in rows}  # every item is published or held back with a reason
@@ -114,7 +114,7 @@ def test_reasons_for_holding_back(tmp_path):
     assert "Tempat Pembuatan" in reasons["PKR-2025-099"] and "Perki 1/2021" in reasons["PKR-2025-099"]
     assert "PP 61/2010 Pasal 4 ayat (1)" in reasons["PKR-2025-007"]  # approved, never set by a penetapan
     assert "PP 61/2010 Pasal 11 ayat (3)" in reasons["PKR-2025-009"]  # expired, not opened
-    assert "PP 61/2010 Pasal 3 ayat (2)" in reasons["PKR-2025-010"]  # not approved
+    assert "pimpinan PPID di langkah 6 SOP" in reasons["PKR-2025-010"]  # not approved at step 6
 
 
 def test_an_opened_item_stays_in_the_dik_until_its_end_then_moves_to_the_dip(tmp_path):

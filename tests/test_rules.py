@@ -17,7 +17,8 @@ from ppid_dokumentasi.validation import validate_rows
 TODAY = dt.date(2026, 11, 25)
 LISTS = {k: [str(v) for v in vs] for k, vs in reference_lists().items()}
 PUBLIC = SAMPLE[0]  # Berkala, step 7
-EXEMPT = SAMPLE[7]  # Dikecualikan, Pasal 17 huruf a angka 2, step 6
+# Dikecualikan, Pasal 17 huruf a angka 2, step 6; the pimpinan's approval (tested on its own) left out.
+EXEMPT = dict(SAMPLE[7], persetujuan_oleh="", persetujuan_nomor="", persetujuan_tanggal=None)
 
 
 def check(*rows: dict, settings: Settings | None = None, today: dt.date = TODAY):

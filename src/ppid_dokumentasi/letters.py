@@ -258,7 +258,7 @@ APPROVED, FINISHED_STEP = "Disetujui", 7
 
 
 def is_approved(row: RegisterRow) -> bool:
-    """Approved at step 6 by the PPID leadership (SOP; only approved items reach step 7)."""
+    """Approved at step 6 of the SOP by the pimpinan PPID (only approved items reach step 7)."""
     return row.status == APPROVED or row.langkah == FINISHED_STEP
 
 
@@ -266,13 +266,36 @@ def _must_be_approved(row: RegisterRow) -> str | None:
     if reason := _must_be_exempt_and_tested(row):
         return reason
     if not is_approved(row):
-        return (f"belum disetujui (Langkah {row.langkah or '-'}, Status '{row.status or '-'}'; persetujuan di "
-                "langkah 6 SOP, PP 61/2010 Pasal 3 ayat (2))")
+        return (f"belum disetujui pimpinan PPID di langkah 6 SOP (Langkah {row.langkah or '-'}, Status "
+                f"'{row.status or '-'}')")
     return None
 
 
 def _approved_default(row: RegisterRow) -> bool:
     return row.klasifikasi == EXEMPT and row.kesimpulan_uji != "Dibuka" and is_approved(row)
+
+
+# The pimpinan Badan Publik's approval of the classification (PP 61/2010 Pasal 3 ayat (2)): the
+# Register's Persetujuan columns. The Keputusan states it ("atas persetujuan pimpinan Badan Publik").
+HEAD_APPROVAL_KEYS = ("persetujuan_oleh", "persetujuan_nomor", "persetujuan_tanggal")
+
+
+def head_approval_missing(row: RegisterRow) -> list[str]:
+    """The Persetujuan columns still empty on ``row`` (labels)."""
+    return [COLUMN_BY_KEY[k].label for k in HEAD_APPROVAL_KEYS if not cell_text(getattr(row, k))]
+
+
+def _must_be_set(row: RegisterRow) -> str | None:
+    if reason := _must_be_approved(row):
+        return reason
+    if missing := head_approval_missing(row):
+        return (f"belum mencatat persetujuan pimpinan Badan Publik (kolom {', '.join(missing)}; PP 61/2010 Pasal 3 "
+                "ayat (2))")
+    return None
+
+
+def _settable_default(row: RegisterRow) -> bool:
+    return _approved_default(row) and not head_approval_missing(row)
 
 
 def _must_have_an_end(row: RegisterRow) -> str | None:
@@ -293,8 +316,8 @@ KINDS: dict[str, LetterKind] = {kind.key: kind for kind in (
     LetterKind("uji-konsekuensi", "Lembar Uji Konsekuensi", "uji_konsekuensi.docx", True,
                lambda r: r.klasifikasi == EXEMPT, "informasi berklasifikasi Dikecualikan", _must_be_exempt),
     LetterKind("keputusan", "Keputusan tentang Penetapan Informasi yang Dikecualikan",
-               "keputusan_penetapan.docx", False, _approved_default,
-               "informasi Dikecualikan yang telah disetujui", _must_be_approved),
+               "keputusan_penetapan.docx", False, _settable_default,
+               "informasi Dikecualikan yang telah disetujui pimpinan PPID dan pimpinan Badan Publik", _must_be_set),
     LetterKind("usulan-penetapan", "Nota Dinas Usulan Penetapan Informasi yang Dikecualikan",
                "nota_dinas_usulan.docx", False, _approved_default,
                "informasi Dikecualikan yang telah disetujui", _must_be_approved),
@@ -708,6 +731,14 @@ def compose(session: WorkbookSession, jenis: str, ids: Iterable[str] | None, tan
                               + "; ".join(f"{r.id_informasi} ({r.tanggal_uji.isoformat()})" for r in tested)
                               + ": pengklasifikasian ditetapkan berdasarkan Pengujian Konsekuensi yang dilakukan "
                               "sebelumnya (UU 14/2008 Pasal 19; PP 61/2010 Pasal 3 ayat (1)). Pakai tanggal sesudahnya.")
+    if kind.key == "keputusan":
+        early = [r for r in rows if r.persetujuan_tanggal and r.persetujuan_tanggal > tanggal]
+        if early:
+            raise LetterError(f"{kind.label} bertanggal {tanggal.isoformat()} mendahului persetujuan pimpinan Badan "
+                              "Publik " + "; ".join(f"{r.id_informasi} ({r.persetujuan_tanggal.isoformat()})"
+                                                    for r in early)
+                              + ": penetapan dilakukan atas persetujuan itu (PP 61/2010 Pasal 3 ayat (2)). Pakai "
+                              "tanggal sesudahnya.")
     groups = [[r] for r in rows] if kind.per_item else [rows]
     # The Lembar carries the test's own date and place, numbered in the series of that year, in date order.
     own_date = kind.key == "uji-konsekuensi"

@@ -141,8 +141,9 @@ def is_finished(row: RegisterRow) -> bool:
 
 
 def is_approved(row: RegisterRow, events: list[Event]) -> bool:
-    """Approved: the pimpinan's approval recorded (PP 61/2010 Pasal 3 ayat (2)), Status Disetujui, at
-    step 7 (reached only after approval), or a ``setujui`` event in Riwayat."""
+    """Approved: the pimpinan Badan Publik's approval recorded (the Persetujuan columns, PP 61/2010 Pasal 3
+    ayat (2)), or the SOP's step-6 approval by the pimpinan PPID: Status Disetujui, step 7 (reached only
+    after it), or a ``setujui`` event in Riwayat."""
     if row.persetujuan_tanggal is not None or row.persetujuan_nomor.strip():
         return True
     if row.status == APPROVED or row.langkah == STEP_COUNT:
@@ -325,7 +326,7 @@ def _exempt(pub: Publication, row: RegisterRow, events: list[Event], penetapan: 
                                    "perbaiki klasifikasinya."))
         return
     if not is_approved(row, events):
-        pub.held.append(_held(row, "Belum disetujui pimpinan (PP 61/2010 Pasal 3 ayat (2)); status "
+        pub.held.append(_held(row, "Belum disetujui pimpinan PPID di langkah 6 SOP; status "
                                    f"'{row.status or '-'}' di langkah {row.langkah or '-'}."))
         return
     if penetapan is None:

@@ -66,6 +66,12 @@ def _exempt(**values) -> dict:
     return _common(**merged)
 
 
+def _head_approval(number: int, day: dt.date) -> dict:
+    """The pimpinan Badan Publik's approval of the classification (PP 61/2010 Pasal 3 ayat (2))."""
+    return dict(persetujuan_oleh="Sekretaris Daerah Provinsi Banten (contoh)",
+                persetujuan_nomor=f"500.12.12/{number}/Setda/{day.year}", persetujuan_tanggal=day)
+
+
 # Perki 1/2021 Pasal 49 ayat (2) huruf c: the analysis of the Undang-Undang, per ground of the sample.
 _ANALISIS = {
     "Pasal 17 huruf a": "UU 14/2008 Pasal 17 huruf a angka 2 melindungi identitas pelapor tindak pidana; "
@@ -113,14 +119,14 @@ SAMPLE: tuple[dict, ...] = (
             pertimbangan="Perlindungan rahasia pribadi lebih besar daripada manfaat membuka data perorangan; "
                          "data agregat tetap diumumkan",
             tanggal_uji=D(2025, 2, 10), langkah=7, status="Selesai", keamanan="Rahasia",
-            nomor_berkas="07", kurun_waktu="2025"),
+            **_head_approval(21, D(2025, 2, 12)), nomor_berkas="07", kurun_waktu="2025"),
     _exempt(id_informasi="PKR-2025-008", judul="Identitas Pelapor Dugaan Pungutan Liar Penyaluran Hibah",
             ringkasan="Nama, alamat dan kontak pelapor dugaan pungutan liar yang sedang diproses APIP",
             waktu_pembuatan=D(2025, 2, 20), dasar_pengecualian="Pasal 17 huruf a angka 2",
             konsekuensi="Mengungkap identitas pelapor sehingga membahayakan pelapor dan menghambat penegakan hukum",
             pertimbangan="Perlindungan pelapor dan kelancaran pemeriksaan lebih besar daripada kepentingan membuka",
             tanggal_uji=D(2025, 3, 5), berakhir=D(2035, 3, 5), langkah=6, status="Disetujui",
-            keamanan="Sangat Rahasia", nomor_berkas="08", kurun_waktu="2025"),
+            keamanan="Sangat Rahasia", **_head_approval(34, D(2025, 3, 7)), nomor_berkas="08", kurun_waktu="2025"),
     _exempt(id_informasi="PKR-2025-009", judul="Rencana Awal Pembelian Tanah Gedung Layanan Terpadu",
             ringkasan="Kajian lokasi dan taksiran harga rencana pembelian tanah untuk gedung layanan",
             waktu_pembuatan=D(2025, 4, 1), dasar_pengecualian="Pasal 17 huruf e angka 4",
