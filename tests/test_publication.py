@@ -146,6 +146,19 @@ def test_an_opened_item_stays_in_the_dik_until_its_end_then_moves_to_the_dip(tmp
     assert "PP 61/2010 Pasal 11 ayat (1)" in held.alasan and "Pasal 10 ayat (2)" in held.alasan
 
 
+def test_the_dik_period_without_an_end_date_is_the_grounds_own_basis_as_in_the_letters(tmp_path):
+    """UU 14/2008 Pasal 20 ayat (1) only says a-f are not permanent: g-j print their own basis."""
+    from ppid_dokumentasi.letters import butir
+    from ppid_dokumentasi.publication import period_text
+
+    row = {r.id_informasi: r for r in sample_rows()}["PKR-2025-007"]  # huruf h, no end date, approved
+    pub = select(workbook_data(tmp_path, [row], letters=[keputusan_row([row.id_informasi], 1, dt.date(2025, 9, 1))]),
+                 AS_OF)
+    (listed,) = pub.dik
+    assert period_text(pub, listed) == "sesuai PP 61/2010 Pasal 8 ayat (2)"
+    assert butir(listed, 1, pub.settings).jangka_waktu == "Sesuai PP 61/2010 Pasal 8 ayat (2)"
+
+
 def test_cli_export_of_a_register_with_a_penetapan(sample_xlsx, tmp_path, ppid):
     done = ppid("surat", str(sample_xlsx), "--jenis", "keputusan", "--id", "PKR-2025-008", "--keluar",
                 str(tmp_path / "surat"), "--tanggal", "2025-09-01", "--oleh", "Nama Pejabat PPID (contoh)")

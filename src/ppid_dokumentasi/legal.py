@@ -130,6 +130,13 @@ def _parse_citations(text: str) -> tuple[Citation, ...]:
     return tuple(citations)
 
 
+def period_basis(citations: list[Citation]) -> str:
+    """The period of an exemption without an end date, as printed in letters and the DIK: ``sesuai``
+    each distinct ground's ``dasar_jangka_waktu`` (pasal17.toml), e.g. ``sesuai PP 61/2010 Pasal 8 ayat
+    (2)``; "" without a ground."""
+    return "; ".join(dict.fromkeys(f"sesuai {c.ground.dasar_jangka_waktu}" for c in citations))
+
+
 def all_citations() -> list[str]:
     """Every canonical citation, for the drop-down list on Referensi."""
     result = []

@@ -43,7 +43,7 @@ from . import expiry
 from .dates_id import date_in_words, format_date_for, number_in_words
 from .durable import create_new
 from .errors import LetterError
-from .legal import CitationError, parse_citations
+from .legal import CitationError, parse_citations, period_basis
 from .numbering import IssuedLetter, LetterNumber, WorkbookSession, allocate, record, series_names
 from .register import COLUMN_BY_KEY, cell_text
 from .settings import Settings
@@ -372,13 +372,8 @@ def _ground_text(row: RegisterRow) -> tuple[str, str]:
         ground = c.ground
         words = ground.angka[c.angka - 1] if c.angka else ground.bunyi  # the statute's words
         parts.append(f"{c} UU 14/2008: {words}")
-    if row.berakhir:
-        period = ""
-    elif citations:
-        period = "; ".join(dict.fromkeys(f"sesuai {c.ground.dasar_jangka_waktu}" for c in citations))
-        period = period[:1].upper() + period[1:]
-    else:
-        period = ""
+    period = "" if row.berakhir else period_basis(citations)
+    period = period[:1].upper() + period[1:]
     return "; ".join(parts), period
 
 

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from .workbook import WorkbookData
 from .dates_id import format_date_for
 from .datafiles import packaged
-from .legal import CitationError, parse_citations
+from .legal import CitationError, parse_citations, period_basis
 from .letters import KINDS
 from .numbering import numbers_in
 from .register import cell_text
@@ -378,9 +378,7 @@ def period_text(pub: Publication, row: RegisterRow) -> str:
         citations = parse_citations(row.dasar_pengecualian)
     except CitationError:
         citations = []
-    if citations and not any(c.ground.tidak_permanen for c in citations):
-        return "tidak dibatasi jangka waktu (UU 14/2008 Pasal 20 ayat (1))"
-    return "; ".join(dict.fromkeys(f"sesuai {c.ground.dasar_jangka_waktu}" for c in citations))
+    return period_basis(citations)  # as the letters print it (legal.period_basis)
 
 
 def deadline_of(row: RegisterRow, settings: Settings | None = None) -> dt.date | None:
