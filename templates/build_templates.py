@@ -481,7 +481,8 @@ def keputusan_penetapan() -> Document:
                    "Publik yang dapat diakses oleh Pemohon Informasi Publik dengan penetapan dari PPID sebagaimana "
                    "dimaksud dalam Pasal 11 " + PP_61 + "."),
         ("KEEMPAT", "Klasifikasi Informasi yang Dikecualikan sebagaimana dimaksud dalam Diktum KESATU hanya dapat "
-                    "diubah berdasarkan Pengujian Konsekuensi sebagaimana dimaksud dalam Pasal 10 " + PP_61 + "."),
+                    "diubah berdasarkan Pengujian Konsekuensi sebagaimana dimaksud dalam Pasal 10 ayat (2) " + PP_61 +
+                    "."),
         ("KELIMA", "Keputusan ini mulai berlaku pada tanggal ditetapkan."),
     ]
     d = table(doc, 3, [3.4, 0.5, 12.6], grid=False)
@@ -558,11 +559,12 @@ def penetapan_pembukaan() -> Document:
                        "INFORMASI YANG DIKECUALIKAN YANG TELAH HABIS JANGKA WAKTU PENGECUALIANNYA SEBAGAI "
                        "INFORMASI PUBLIK."),
         ("KESATU", "Informasi sebagaimana tercantum dalam Lampiran yang merupakan bagian tidak terpisahkan dari "
-                   "Penetapan ini menjadi Informasi Publik yang dapat diakses oleh Pemohon Informasi Publik "
-                   "berdasarkan permintaan, dengan klasifikasi {{ klasifikasi_baru }}, terhitung sejak berakhirnya "
-                   "Jangka Waktu Pengecualian masing-masing."),
-        ("KEDUA", "Informasi sebagaimana dimaksud dalam Diktum KESATU dicantumkan dalam Daftar Informasi Publik "
-                  "{{ kop.unit }} dan tidak lagi dicantumkan sebagai Informasi yang Dikecualikan."),
+                   "Penetapan ini, terhitung sejak berakhirnya Jangka Waktu Pengecualian masing-masing, menjadi "
+                   "Informasi Publik yang dapat diakses oleh Pemohon Informasi Publik berdasarkan permintaan dan "
+                   "dicantumkan dalam Daftar Informasi Publik {{ kop.unit }} sebagai Informasi {{ klasifikasi_baru }}."),
+        ("KEDUA", "Sampai berakhirnya Jangka Waktu Pengecualian, informasi sebagaimana dimaksud dalam Diktum KESATU "
+                  "tetap merupakan Informasi yang Dikecualikan; sejak itu tidak lagi dicantumkan sebagai Informasi "
+                  "yang Dikecualikan."),
         ("KETIGA", "Penetapan ini mulai berlaku pada tanggal ditetapkan."),
     ]
     d = table(doc, 3, [3.4, 0.5, 12.6], grid=False)
@@ -583,7 +585,7 @@ def penetapan_pembukaan() -> Document:
     widths = [0.9, 2.6, 6.4, 3.4, 5.4, 2.8, 3.0]
     a = table(doc, 7, widths)
     add_row(a, ["No", "ID Informasi", "Informasi", "Pejabat/Unit Penguasa Informasi", "Dasar Pengecualian Semula",
-                "Pengecualian Berakhir", "Klasifikasi"], bold=True, aligns=[CENTER] * 7, size=9, header=True)
+                "Pengecualian Berakhir", "Klasifikasi DIP"], bold=True, aligns=[CENTER] * 7, size=9, header=True)
     loop_rows(a, "for it in daftar", [
         "{{ it.no }}", "{{ it.id_informasi }}", "{{ it.judul }}\n{{ it.ringkasan or \"\" }}",
         "{{ it.pejabat_penguasa }}", "{{ it.dasar_uraian or it.dasar_pengecualian }}", "{{ it.berakhir }}",

@@ -180,7 +180,7 @@ class LetterContext(BaseModel):
     rangkap_kata: str = Field(description="Banyak rangkap dengan kata, mis. dua")
     mengingat: list[str] = Field(description="Daftar 'Mengingat' Keputusan (UU 14/2008, PP 61/2010, tambahan)")
     klasifikasi_baru: str = Field(
-        default="", description="Klasifikasi Informasi Publik yang ditetapkan saat pembukaan (Penetapan Pembukaan)")
+        default="", description="Klasifikasi DIP pilihan kantor bagi informasi yang dibuka (Penetapan Pembukaan)")
     sifat: str = Field(default="", description="Tanda keamanan surat: klasifikasi keamanan tertinggi informasinya "
                                                "di atas Biasa (kepala dan kaki halaman; Sifat Nota Dinas)")
     tembusan: list[str] = Field(default=[], description="Tembusan Nota Dinas (Pengaturan tembusan_nota_dinas)")
