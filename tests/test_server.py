@@ -275,7 +275,7 @@ def test_task_pane_serves_the_token_and_upload_forms(server):
     assert 'localStorage.getItem("ppidToken")' in client.get("/static/js/auth.js").text  # what every button sends
 
 
-def test_pdf_letters_share_one_libreoffice_across_requests_restarted_when_it_died(server, monkeypatch):
+def test_pdf_letters_share_one_libreoffice_across_requests_restarted_when_it_died(server, monkeypatch, tmp_path):
     """Issue 16 item 4 on the server: the PDFs of two requests come from the same soffice (kept
     running through UNO, adapters/office_pdf.py), a killed soffice is started again, closing ends it."""
     import signal
@@ -284,7 +284,7 @@ def test_pdf_letters_share_one_libreoffice_across_requests_restarted_when_it_die
 
     if uno_python() is None:  # .ci/run installs python3-uno; without it the per-call fallback is used
         pytest.skip("python3-uno tidak terpasang")
-    client, tokens, path, _ = server
+    client, tokens, path, root = server
     monkeypatch.setenv("PPID_SERVER_PDF", "ya")
     converter = shared()
     assert converter.mode == UNO
@@ -303,6 +303,13 @@ def test_pdf_letters_share_one_libreoffice_across_requests_restarted_when_it_die
     os.killpg(first, signal.SIGKILL)
     third = letter_pdf()
     assert third and third != first  # started again
+    from concurrent.futures import ThreadPoolExecutor
+
+    letters_dir = next(root.rglob("surat"))
+    docs = sorted(letters_dir.glob("*.docx"))[:2]
+    with ThreadPoolExecutor(2) as pool:  # two workers' threads at once: one after the other, same soffice
+        pdfs = list(pool.map(lambda doc: converter.convert([doc], tmp_path), docs))
+    assert [p[0].read_bytes()[:5] for p in pdfs] == [b"%PDF-"] * 2 and converter.pid() == third
     converter.close()
     assert converter.pid() is None
     with pytest.raises(ProcessLookupError):
