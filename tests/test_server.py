@@ -310,10 +310,28 @@ def test_pdf_letters_share_one_libreoffice_across_requests_restarted_when_it_die
     with ThreadPoolExecutor(2) as pool:  # two workers' threads at once: one after the other, same soffice
         pdfs = list(pool.map(lambda doc: converter.convert([doc], tmp_path), docs))
     assert [p[0].read_bytes()[:5] for p in pdfs] == [b"%PDF-"] * 2 and converter.pid() == third
+    os.kill(converter._helper.pid, signal.SIGKILL)  # the helper itself dies: its soffice must not stay behind
+    assert converter.convert(docs[:1], tmp_path) and converter.pid() not in (None, third)
+    assert _ended(third)  # killed with the helper's end, not left running
+    fourth = converter.pid()
     converter.close()
-    assert converter.pid() is None
-    with pytest.raises(ProcessLookupError):
-        os.kill(third, 0)
+    assert converter.pid() is None and _ended(fourth)  # closing ends it
+
+
+def _ended(pid: int, seconds: float = 10) -> bool:
+    """The process is gone or a zombie waiting for init to reap it (Linux /proc)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            return True
+        if state == "Z":
+            return True
+        time.sleep(0.1)
+    return False
 
 
 def test_without_uno_the_converter_falls_back_to_one_run_per_call(monkeypatch, tmp_path):

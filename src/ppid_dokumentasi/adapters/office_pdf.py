@@ -25,6 +25,7 @@ import logging
 import os
 import queue
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -117,7 +118,9 @@ class OfficeConverter:
         return answer
 
     def _ask(self, request: dict, timeout: float) -> dict:
-        if self._helper is None or self._helper.poll() is not None:
+        if self._helper is not None and self._helper.poll() is not None:
+            self._stop_helper(kill=True)  # the helper died: its soffice goes too
+        if self._helper is None:
             self._start()
         try:
             self._helper.stdin.write(json.dumps(request) + "\n")
@@ -130,7 +133,7 @@ class OfficeConverter:
 
     def _stop_helper(self, kill: bool = False) -> None:
         helper, self._helper = self._helper, None
-        self.soffice_pid = None
+        office, self.soffice_pid = self.soffice_pid, None
         if helper is None:
             return
         try:
@@ -142,6 +145,11 @@ class OfficeConverter:
         except (OSError, subprocess.TimeoutExpired):
             helper.kill()
             helper.wait()
+        if kill and office and hasattr(os, "killpg"):  # a killed helper cannot end its soffice: do it here
+            try:
+                os.killpg(office, signal.SIGKILL)
+            except OSError:
+                pass
 
     # -- the public part -------------------------------------------------------------------------
     def convert(self, paths: list[Path], out_dir: Path | None = None) -> list[Path]:
