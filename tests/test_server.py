@@ -310,9 +310,10 @@ def test_pdf_letters_share_one_libreoffice_across_requests_restarted_when_it_die
     with ThreadPoolExecutor(2) as pool:  # two workers' threads at once: one after the other, same soffice
         pdfs = list(pool.map(lambda doc: converter.convert([doc], tmp_path), docs))
     assert [p[0].read_bytes()[:5] for p in pdfs] == [b"%PDF-"] * 2 and converter.pid() == third
+    profile = Path(converter._profile)
     os.kill(converter._helper.pid, signal.SIGKILL)  # the helper itself dies: its soffice must not stay behind
     assert converter.convert(docs[:1], tmp_path) and converter.pid() not in (None, third)
-    assert _ended(third)  # killed with the helper's end, not left running
+    assert _ended(third) and not profile.exists()  # ended with the helper, its profile removed
     fourth = converter.pid()
     converter.close()
     assert converter.pid() is None and _ended(fourth)  # closing ends it

@@ -76,6 +76,7 @@ class OfficeConverter:
         self._helper: subprocess.Popen | None = None
         self._answers: queue.Queue = queue.Queue()
         self.soffice_pid: int | None = None
+        self._profile: str | None = None  # the soffice's private profile, removed if the helper cannot
 
     @property
     def mode(self) -> str:
@@ -95,7 +96,7 @@ class OfficeConverter:
             self._stop_helper()
             raise letters.LetterError("LibreOffice tidak dapat dijalankan untuk membuat PDF; surat .docx tetap "
                                       "tersedia.")
-        self.soffice_pid = ready.get("pid")
+        self.soffice_pid, self._profile = ready.get("pid"), ready.get("profile")
 
     @staticmethod
     def _read(helper: subprocess.Popen, answers: queue.Queue) -> None:
@@ -129,11 +130,13 @@ class OfficeConverter:
             raise _HelperGone() from None
         answer = self._answer(timeout)
         self.soffice_pid = answer.get("pid", self.soffice_pid)
+        self._profile = answer.get("profile", self._profile)
         return answer
 
     def _stop_helper(self, kill: bool = False) -> None:
         helper, self._helper = self._helper, None
         office, self.soffice_pid = self.soffice_pid, None
+        profile, self._profile = self._profile, None
         if helper is None:
             return
         try:
@@ -150,6 +153,8 @@ class OfficeConverter:
                 os.killpg(office, signal.SIGKILL)
             except OSError:
                 pass
+        if kill and profile and Path(profile).name.startswith("ppid-lo-uno-"):
+            shutil.rmtree(profile, ignore_errors=True)
 
     # -- the public part -------------------------------------------------------------------------
     def convert(self, paths: list[Path], out_dir: Path | None = None) -> list[Path]:

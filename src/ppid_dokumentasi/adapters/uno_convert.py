@@ -5,7 +5,8 @@ Run by file path with a Python that has LibreOffice's ``uno`` module (python3-un
 that ships with LibreOffice), never imported by the package: it uses only the standard library and
 ``uno``. Protocol: one JSON object per line on stdin, one answer per line on stdout.
 
-* at start: ``{"ready": true, "pid": <soffice pid>}`` (or ``{"error": ...}`` and exit);
+* at start: ``{"ready": true, "pid": <soffice pid>, "profile": <its profile folder>}`` (or
+  ``{"error": ...}`` and exit); every answer carries ``pid`` and ``profile``;
 * ``{"convert": [paths], "out": folder}`` -> ``{"pdfs": [paths], "pid": <soffice pid>}`` or
   ``{"error": text, "pid": ...}``; a soffice that died (or a broken bridge) is started again once;
 * ``{"pid": true}`` -> ``{"pid": <soffice pid>}``;
@@ -125,12 +126,12 @@ def main() -> int:
     except Exception as exc:  # noqa: BLE001 - reported to the parent
         answer({"error": str(exc)})
         return 1
-    answer({"ready": True, "pid": office.pid})
+    answer({"ready": True, "pid": office.pid, "profile": office.profile})
     try:
         for line in sys.stdin:
             request = json.loads(line)
             if "convert" not in request:
-                answer({"pid": office.pid})
+                answer({"pid": office.pid, "profile": office.profile})
                 continue
             out_dir = Path(request["out"])
             pdfs = []
@@ -148,9 +149,9 @@ def main() -> int:
                             if attempt == 2:
                                 raise
                             office.stop()  # a broken bridge: start again once
-                answer({"pdfs": pdfs, "pid": office.pid})
+                answer({"pdfs": pdfs, "pid": office.pid, "profile": office.profile})
             except Exception as exc:  # noqa: BLE001 - reported to the parent
-                answer({"error": f"{type(exc).__name__}: {exc}", "pid": office.pid})
+                answer({"error": f"{type(exc).__name__}: {exc}", "pid": office.pid, "profile": office.profile})
     finally:
         office.stop()
     return 0
