@@ -68,6 +68,20 @@ def test_consequence_test_record_required_when_exempt(key, code):
     assert codes(dict(PUBLIC, **{key: None if key == "tanggal_uji" else ""})) == []
 
 
+@pytest.mark.parametrize("key, source", [
+    ("waktu_uji", "Perki 1/2021 Pasal 49 ayat (1)"),
+    ("tanggal_uji", "UU 14/2008 Pasal 19"),
+    ("tempat_uji", "praktik Lembar Pengujian Konsekuensi"),
+    ("peserta_uji", "praktik Lembar Pengujian Konsekuensi"),
+])
+def test_each_test_element_cites_its_own_source(key, source):
+    """One source per element (consequence_test.ELEMENTS); Pasal 19 is not appended to every element."""
+    (found,) = [p for p in problems_of(dict(EXEMPT, **{key: None if key == "tanggal_uji" else ""}))
+                if p.column == COLUMN_BY_KEY[key].label]
+    assert source in found.message
+    assert ("Pasal 19" in found.message) == (key == "tanggal_uji")
+
+
 def test_classification_must_be_one_of_four():
     for value in ("Berkala", "Serta Merta", "Setiap Saat"):
         assert codes(dict(PUBLIC, klasifikasi=value)) == []
@@ -125,6 +139,9 @@ def test_citation_is_tolerant_of_case_and_spacing_and_allows_several():
 
 def test_huruf_j_needs_the_other_law():
     assert codes(_exempt_with("Pasal 17 huruf j")) == ["uu-lain-wajib"]
+    (found,) = problems_of(_exempt_with("Pasal 17 huruf j"))  # guidance, not words put in the statute's mouth
+    assert "Undang-Undang (atau Perppu) yang melarang pengungkapannya" in found.message
+    assert "mewajibkan" not in found.message
     assert codes(_exempt_with("Pasal 17 huruf j", uu_lain="UU Nomor 24 Tahun 2013, Pasal 79")) == []
     assert codes(_exempt_with("Pasal 17 huruf a angka 2", uu_lain="UU Nomor 24 Tahun 2013")) == [
         "uu-lain-tanpa-huruf-j"]
@@ -140,9 +157,31 @@ def test_huruf_g_h_warns_when_pasal_18_ayat_2_applies():
     assert check(row) == [(5, "Pasal 18 Ayat (2)", "pasal18-ayat2", Severity.WARNING)]
 
 
-def test_pasal_18_ayat_1_kinds_get_a_hard_warning():
-    assert check(dict(EXEMPT, judul="Putusan Pengadilan Negeri Serang")) == [
-        (5, "Judul Informasi", "pasal18-tidak-dikecualikan", Severity.WARNING)]
+@pytest.mark.parametrize("judul, huruf", [
+    ("Putusan Pengadilan Negeri Serang", "a"),
+    ("Ketetapan Gubernur tentang Tim Pelaksana", "b"),
+    ("Surat Edaran Sekretaris Daerah", "b"),
+    ("Pertimbangan Lembaga Penegak Hukum atas Laporan", "b"),
+    ("Surat Perintah Penghentian Penyidikan Perkara 12", "c"),
+    ("Rencana Pengeluaran Tahunan Kejaksaan Tinggi", "d"),
+    ("Laporan Keuangan Tahunan Kepolisian Daerah", "e"),
+    ("Laporan Hasil Pengembalian Uang Hasil Korupsi 2025", "f"),
+])
+def test_pasal_18_ayat_1_kinds_get_a_hard_warning(judul, huruf):
+    (found,) = problems_of(dict(EXEMPT, judul=judul))
+    assert (found.column, found.code, found.severity) == ("Judul Informasi", "pasal18-tidak-dikecualikan",
+                                                          Severity.WARNING)
+    assert f"UU 14/2008 Pasal 18 ayat (1) huruf {huruf})" in found.message
+
+
+def test_pasal_18_ayat_1_words_are_the_statutes():
+    from pathlib import Path
+
+    from ppid_dokumentasi.rules import PASAL18_AYAT1_WORDS
+
+    statute = " ".join((Path(__file__).parent / "data" / "primary-texts.md").read_text(encoding="utf-8").split())
+    for huruf, words in PASAL18_AYAT1_WORDS.items():
+        assert f"{huruf}. {words}" in statute, huruf
 
 
 def test_conclusion_dibuka_contradicts_exemption():

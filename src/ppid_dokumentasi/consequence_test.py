@@ -14,9 +14,12 @@ disagree. The elements and their sources (legal-notes.md §8 items 3–4; primar
   ``Pertimbangan Kepentingan Publik``);
 * UU 14/2008 Pasal 2 ayat (4): the conclusion that closing protects the larger interest
   (``Kesimpulan Uji`` = Dikecualikan);
-* the Lembar Pengujian Konsekuensi records its own date and place and is signed by every
-  participant, each with name, NIP and jabatan (``Tempat Uji``; ``Peserta Uji`` written
-  ``Nama | NIP | Jabatan``, participants separated by ``;`` or a new line) [P];
+* not in Pasal 49 but the practice of the Lembar Pengujian Konsekuensi (legal-notes.md §8 item 4,
+  [P]): it records its own place and is signed by every participant, each with name, NIP and
+  jabatan (``Tempat Uji``; ``Peserta Uji`` written ``Nama | NIP | Jabatan``, participants separated
+  by ``;`` or a new line); its ``dasar`` says so.
+
+Each element's ``dasar`` is its own source, the one a message about that element cites.
 * UU 14/2008 Pasal 20 ayat (1): grounds a–f are not permanent (``Pengecualian Berakhir``).
 
 Plain Python over anything with the Register's attribute names (``RegisterRow``, ``RowValues``).
@@ -65,9 +68,11 @@ ELEMENTS: tuple[Element, ...] = (
     Element("kesimpulan_uji", "kesimpulan-uji-wajib", "kesimpulan uji", "UU 14/2008 Pasal 2 ayat (4)"),
     Element("waktu_uji", "waktu-uji-wajib", "waktu pengujian", "Perki 1/2021 Pasal 49 ayat (1)"),
     Element("tanggal_uji", "tanggal-uji-wajib", "tanggal uji konsekuensi", "UU 14/2008 Pasal 19"),
-    Element("tempat_uji", "tempat-uji-wajib", "tempat uji konsekuensi", "Lembar Pengujian Konsekuensi"),
+    Element("tempat_uji", "tempat-uji-wajib", "tempat uji konsekuensi",
+            "praktik Lembar Pengujian Konsekuensi, bukan unsur Perki 1/2021 Pasal 49"),
     Element("peserta_uji", "peserta-uji-wajib", "peserta uji (nama, NIP, jabatan)",
-            "Lembar Pengujian Konsekuensi ditandatangani seluruh peserta"),
+            "praktik Lembar Pengujian Konsekuensi yang ditandatangani seluruh peserta, bukan unsur Perki 1/2021 "
+            "Pasal 49"),
 )
 ELEMENT_BY_KEY = {e.key: e for e in ELEMENTS}
 END_ELEMENT = Element("berakhir", "berakhir-wajib", "tidak permanen",

@@ -30,9 +30,9 @@ REQUIRED = "Kolom '{label}' wajib diisi."
 REQUIRED_DIP = "Kolom '{label}' wajib diisi: unsur Daftar Informasi Publik (Perki 1/2021)."
 REQUIRED_EXEMPT = (
     "Kolom '{label}' wajib diisi untuk informasi Dikecualikan: {unsur}, unsur pengujian konsekuensi "
-    "({dasar}; UU 14/2008 Pasal 19)."
+    "({dasar})."
 )
-TEST_ELEMENT_INVALID = "Kolom '{label}' tidak sah: {alasan} ({dasar}; UU 14/2008 Pasal 19)."
+TEST_ELEMENT_INVALID = "Kolom '{label}' tidak sah: {alasan} ({dasar})."
 GROUND_REQUIRED = (
     "Informasi Dikecualikan wajib memiliki dasar pengecualian Pasal 17 UU 14/2008 "
     "(huruf a sampai j), mis. 'Pasal 17 huruf h angka 2'."
@@ -42,8 +42,9 @@ GROUND_WITHOUT_EXEMPTION = (
     "terbuka (UU 14/2008 Pasal 2 ayat (1)); kosongkan atau ubah Klasifikasi menjadi Dikecualikan."
 )
 OTHER_LAW_REQUIRED = (
-    "Pasal 17 huruf j UU 14/2008 ('informasi yang tidak boleh diungkapkan berdasarkan "
-    "Undang-Undang') mewajibkan nama Undang-Undang lain beserta nomor, tahun dan pasalnya."
+    "Dasar Pengecualian Pasal 17 huruf j UU 14/2008: 'informasi yang tidak boleh diungkapkan berdasarkan "
+    "Undang-Undang'. Isi kolom 'Undang-Undang Lain' dengan Undang-Undang (atau Perppu) yang melarang "
+    "pengungkapannya, dengan nomor, tahun dan pasalnya."
 )
 OTHER_LAW_WITHOUT_J = (
     "Undang-Undang Lain hanya dipakai untuk Pasal 17 huruf j UU 14/2008; Dasar Pengecualian "
@@ -58,8 +59,8 @@ CONCLUSION_OPEN = (
     "harus melindungi kepentingan yang lebih besar (UU 14/2008 Pasal 2 ayat (4))."
 )
 PASAL18 = (
-    "Judul menunjukkan '{kata}': informasi jenis ini tidak termasuk informasi yang dikecualikan "
-    "(UU 14/2008 Pasal 18 ayat (1)). Periksa kembali klasifikasinya."
+    "Judul menunjukkan '{kata}': tidak termasuk dalam kategori informasi yang dikecualikan adalah {bunyi} "
+    "(UU 14/2008 Pasal 18 ayat (1) huruf {huruf}). Periksa kembali klasifikasinya."
 )
 PASAL18_AYAT1 = (
     "Kolom 'Pasal 18 Ayat (1)' dijawab 'Ya': informasi jenis ini (putusan badan peradilan; ketetapan, "

@@ -34,17 +34,33 @@ SOFTFILE_FROM_STEP = 5
 SOFTFILE_STEPS = frozenset(range(SOFTFILE_FROM_STEP, 8))
 NUMBER_PATTERN = re.compile(r"^(\d{3}(?:\.\d+)*)/(\d+)/([A-Za-z0-9][A-Za-z0-9.\-]*)/(\d{4})$")
 ARCHIVE_CODE_PATTERN = re.compile(r"^\d{3}(?:\.\d+)*$")
-# UU 14/2008 Pasal 18 ayat (1): kinds of information that cannot be exempted, by title keyword.
-PASAL18_KEYWORDS = (
-    "putusan",
-    "peraturan",
-    "keputusan",
-    "surat edaran",
-    "penghentian penyidikan",
-    "penghentian penuntutan",
-)
+# UU 14/2008 Pasal 18 ayat (1) huruf a-f: kinds of information that cannot be exempted, by title
+# keyword -> (huruf, the statute's words for that kind; primary-texts.md). Huruf g (Pasal 11 ayat (2))
+# has no keyword.
+PASAL18_AYAT1_WORDS = {
+    "a": "putusan badan peradilan",
+    "b": "ketetapan, keputusan, peraturan, surat edaran, ataupun bentuk kebijakan lain, baik yang tidak berlaku "
+         "mengikat maupun mengikat ke dalam ataupun ke luar serta pertimbangan lembaga penegak hukum",
+    "c": "surat perintah penghentian penyidikan atau penuntutan",
+    "d": "rencana pengeluaran tahunan lembaga penegak hukum",
+    "e": "laporan keuangan tahunan lembaga penegak hukum",
+    "f": "laporan hasil pengembalian uang hasil korupsi",
+}
+PASAL18_KEYWORDS = {
+    "putusan": "a",
+    "ketetapan": "b",
+    "keputusan": "b",
+    "peraturan": "b",
+    "surat edaran": "b",
+    "pertimbangan lembaga penegak hukum": "b",
+    "penghentian penyidikan": "c",
+    "penghentian penuntutan": "c",
+    "rencana pengeluaran tahunan": "d",
+    "laporan keuangan tahunan": "e",
+    "pengembalian uang hasil korupsi": "f",
+}
 
-PASAL18_PATTERN = re.compile(r"\b(" + "|".join(PASAL18_KEYWORDS) + r")\b")
+PASAL18_PATTERN = re.compile(r"\b(" + "|".join(sorted(PASAL18_KEYWORDS, key=len, reverse=True)) + r")\b")
 
 REQUIRED_ALWAYS = ("id_informasi", "judul", "petugas", "langkah")
 REQUIRED_DIP = ("ringkasan", "pejabat_penguasa", "penanggung_jawab", "waktu_pembuatan")
@@ -225,7 +241,9 @@ def not_exemptible(row: RegisterRow, ctx: RuleContext) -> Iterator[Problem]:
         yield ctx.problem(row, "pasal18_ayat1", "pasal18-ayat1", msg.PASAL18_AYAT1)
     match = PASAL18_PATTERN.search(row.judul.casefold())
     if match:
-        yield ctx.problem(row, "judul", "pasal18-tidak-dikecualikan", msg.PASAL18.format(kata=match.group(1)),
+        huruf = PASAL18_KEYWORDS[match.group(1)]
+        yield ctx.problem(row, "judul", "pasal18-tidak-dikecualikan",
+                          msg.PASAL18.format(kata=match.group(1), huruf=huruf, bunyi=PASAL18_AYAT1_WORDS[huruf]),
                           Severity.WARNING)
 
 
