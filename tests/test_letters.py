@@ -259,7 +259,7 @@ def test_templates_are_reproducible_from_the_build_script(tmp_path):
 
 # -- files and recording -----------------------------------------------------------------------------
 def test_file_names_carry_kind_ids_and_number():
-    number = letters.LetterNumber("000.5.10", 7, "PPIDP.Pemkesra", 2026)
+    number = letters.LetterNumber("500.12.12", 7, "PPIDP.Pemkesra", 2026)
     kind = letters.KINDS["uji-konsekuensi"]
     assert letters.letter_filename(kind, ["PKR-2025-007"], number) == "uji-konsekuensi_PKR-2025-007_7-2026.docx"
     assert letters.letter_filename(kind, ["A/1 b_c"], number) == "uji-konsekuensi_A-1-b-c_7-2026.docx"

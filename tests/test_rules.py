@@ -318,7 +318,7 @@ def test_step_range_and_softfile_from_step_5():
 
 
 def test_letter_number_format():
-    assert codes(dict(PUBLIC, nomor_surat="000.5.10/12/PPIDP.Pemkesra/2026")) == []
+    assert codes(dict(PUBLIC, nomor_surat="500.12.12/12/PPIDP.Pemkesra/2026")) == []
     assert codes(dict(PUBLIC, nomor_surat="12/PPIDP/2026")) == ["nomor-surat-format"]
     assert check(dict(PUBLIC, nomor_surat="555/7/PPIDP.Pemkesra/2022")) == [
         (5, "Nomor Surat", "kode-klasifikasi-lama", Severity.WARNING)]

@@ -103,7 +103,7 @@ def scheme(settings: Settings, jenis: str) -> Scheme:
 
 
 def parse_number(text: str) -> LetterNumber | None:
-    """``000.5.10/7/PPIDP.Pemkesra/2026`` -> LetterNumber; None when it is not a letter number."""
+    """``500.12.12/7/PPIDP.Pemkesra/2026`` -> LetterNumber; None when it is not a letter number."""
     match = NUMBER_PATTERN.match(text.strip())
     if not match:
         return None
@@ -147,7 +147,7 @@ def numbering_codes(settings: Settings) -> tuple[str, str]:
     code, unit = settings.text(CODE_KEY), settings.text(UNIT_KEY)
     if not ARCHIVE_CODE_PATTERN.match(code):
         raise LetterError(
-            f"Pengaturan '{CODE_KEY}' berisi '{code}', bukan kode klasifikasi arsip (mis. 000.5.10). "
+            f"Pengaturan '{CODE_KEY}' berisi '{code}', bukan kode klasifikasi arsip (mis. 500.12.12). "
             "Perbaiki di sheet Pengaturan lalu buat surat lagi.", sheet="Pengaturan", column="Nilai")
     if not UNIT_PATTERN.match(unit):
         raise LetterError(

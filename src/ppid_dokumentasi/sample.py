@@ -35,7 +35,7 @@ def _common(**values) -> dict:
         keamanan="Biasa",
         status="Dalam Proses",
         petugas=PETUGAS,
-        kode_klasifikasi_arsip="000.5.10",
+        kode_klasifikasi_arsip="500.12.12",  # Pengolahan dan Penyediaan Informasi (legal-notes §8 item 9)
         tingkat_perkembangan="Asli",
         jumlah=1,
     )
