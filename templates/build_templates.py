@@ -260,7 +260,7 @@ def tembusan(doc) -> None:
 def salinan(doc) -> None:
     """'Salinan ... disampaikan kepada' from Pengaturan salinan_keputusan (nothing when empty)."""
     para(doc, "{%p if salinan %}")
-    para(doc, "Salinan Keputusan ini disampaikan kepada Yth.:", before=12)
+    para(doc, "Salinan {{ bentuk_penetapan }} ini disampaikan kepada Yth.:", before=12)
     para(doc, "{%p for t in salinan %}")
     para(doc, "{{ loop.index }}. {{ t }}")
     para(doc, "{%p endfor %}")
@@ -437,7 +437,7 @@ def uji_konsekuensi() -> Document:
 def keputusan_penetapan() -> Document:
     doc = new_document()
     kop(doc)
-    para(doc, "KEPUTUSAN {{ penetap.jabatan|upper }}", bold=True, align=CENTER)
+    para(doc, "{{ bentuk_penetapan|upper }} {{ penetap.jabatan|upper }}", bold=True, align=CENTER)
     para(doc, "NOMOR {{ nomor }}", bold=True, align=CENTER, before=6, after=6)
     para(doc, "TENTANG", bold=True, align=CENTER, after=6)
     para(doc, "PENETAPAN INFORMASI YANG DIKECUALIKAN", bold=True, align=CENTER, after=12)
@@ -455,9 +455,9 @@ def keputusan_penetapan() -> Document:
         "PPID berdasarkan Pengujian Konsekuensi, atas persetujuan pimpinan Badan Publik yang bersangkutan, dalam "
         "bentuk surat penetapan klasifikasi;",
         "bahwa pengujian konsekuensi atas {{ jumlah }} ({{ jumlah_kata }}) informasi sebagaimana tercantum dalam "
-        "Lampiran Keputusan ini telah dilakukan dan menyimpulkan bahwa informasi tersebut dikecualikan;",
+        "Lampiran {{ bentuk_penetapan }} ini telah dilakukan dan menyimpulkan bahwa informasi tersebut dikecualikan;",
         "bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a, huruf b, huruf c, dan huruf d, perlu "
-        "menetapkan Keputusan {{ penetap.jabatan }} tentang Penetapan Informasi yang Dikecualikan;",
+        "menetapkan {{ bentuk_penetapan }} {{ penetap.jabatan }} tentang Penetapan Informasi yang Dikecualikan;",
     ]
     t = table(doc, 4, [3.4, 0.5, 0.8, 11.8], grid=False)
     for index, text in enumerate(consider):
@@ -468,9 +468,10 @@ def keputusan_penetapan() -> Document:
         "{{ dasar }}{% if loop.last %}.{% else %};{% endif %}"], aligns=[LEFT, LEFT, LEFT, JUSTIFY], size=BODY_PT)
     para(doc, "MEMUTUSKAN:", bold=True, align=CENTER, before=12, after=12)
     decide = [
-        ("Menetapkan", "KEPUTUSAN {{ penetap.jabatan|upper }} TENTANG PENETAPAN INFORMASI YANG DIKECUALIKAN."),
+        ("Menetapkan", "{{ bentuk_penetapan|upper }} {{ penetap.jabatan|upper }} TENTANG PENETAPAN INFORMASI YANG "
+                       "DIKECUALIKAN."),
         ("KESATU", "Menetapkan informasi sebagaimana tercantum dalam Lampiran yang merupakan bagian tidak "
-                   "terpisahkan dari Keputusan ini sebagai Informasi yang Dikecualikan, dengan jenis klasifikasi, "
+                   "terpisahkan dari {{ bentuk_penetapan }} ini sebagai Informasi yang Dikecualikan, dengan jenis klasifikasi, "
                    "alasan pengecualian dan Jangka Waktu Pengecualian sebagaimana tercantum dalam Lampiran."),
         ("KEDUA", "Penetapan sebagaimana dimaksud dalam Diktum KESATU dilakukan oleh {{ penetap.nama }}"
                   "{% if penetap.nip %}, NIP. {{ penetap.nip }}{% endif %}, {{ penetap.jabatan }}, pada "
@@ -483,7 +484,7 @@ def keputusan_penetapan() -> Document:
         ("KEEMPAT", "Klasifikasi Informasi yang Dikecualikan sebagaimana dimaksud dalam Diktum KESATU hanya dapat "
                     "diubah berdasarkan Pengujian Konsekuensi sebagaimana dimaksud dalam Pasal 10 ayat (2) " + PP_61 +
                     "."),
-        ("KELIMA", "Keputusan ini mulai berlaku pada tanggal ditetapkan."),
+        ("KELIMA", "{{ bentuk_penetapan }} ini mulai berlaku pada tanggal ditetapkan."),
     ]
     d = table(doc, 3, [3.4, 0.5, 12.6], grid=False)
     for label, text in decide:
@@ -496,7 +497,7 @@ def keputusan_penetapan() -> Document:
     landscape_section(doc)
     head = table(doc, 3, [2.6, 0.4, 8.2], grid=False)
     head.alignment = WD_TABLE_ALIGNMENT.RIGHT
-    for label, value in (("LAMPIRAN", "KEPUTUSAN {{ penetap.jabatan|upper }}"),
+    for label, value in (("LAMPIRAN", "{{ bentuk_penetapan|upper }} {{ penetap.jabatan|upper }}"),
                          ("NOMOR", "{{ nomor }}"), ("TANGGAL", "{{ tanggal }}"),
                          ("TENTANG", "PENETAPAN INFORMASI YANG DIKECUALIKAN")):
         add_row(head, [label, ":", value], size=11)

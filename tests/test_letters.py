@@ -224,6 +224,19 @@ def test_who_decides_is_configuration_and_heading_and_signature_agree(decider, h
             "1 September 2025)") in flat
 
 
+def test_the_instrument_of_the_classification_is_a_setting():
+    """PP 61/2010 Pasal 4 ayat (1) names a 'surat penetapan klasifikasi'; the form is the office's [U]."""
+    settings = Settings.from_sheet({"bentuk_penetapan": "Surat Penetapan Klasifikasi", "salinan_keputusan": "Arsip"})
+    _, text = render_text("keputusan", rows_for("keputusan"), settings)
+    flat = " ".join(text.split())
+    heading = "SURAT PENETAPAN KLASIFIKASI PEJABAT PENGELOLA INFORMASI DAN DOKUMENTASI UTAMA PEMERINTAH PROVINSI BANTEN"
+    assert flat.count(heading) == 3  # heading, Menetapkan, annex
+    for part in ("Surat Penetapan Klasifikasi ini mulai berlaku", "Salinan Surat Penetapan Klasifikasi ini",
+                 "dari Surat Penetapan Klasifikasi ini sebagai Informasi yang Dikecualikan"):
+        assert part in flat, part
+    assert "KEPUTUSAN" not in flat and "Keputusan ini" not in flat
+
+
 def test_optional_empty_values_print_a_dash_not_an_error():
     _, text = render_text("nota-dinas-laporan", rows_for("nota-dinas-laporan"),
                           Settings.from_sheet({"faks": ""}))

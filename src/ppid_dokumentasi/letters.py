@@ -191,6 +191,9 @@ class LetterContext(BaseModel):
     ppid_utama: Pejabat = Field(description="PPID Utama (penerima usulan PPID Pembantu; Pengaturan ppid_utama_*)")
     persetujuan: list[str] = Field(default=[], description="Persetujuan pimpinan Badan Publik yang tercatat "
                                                            "(PP 61/2010 Pasal 3 ayat (2)); kosong bila tidak ada")
+    bentuk_penetapan: str = Field(default="Keputusan", description="Bentuk naskah penetapan klasifikasi (Pengaturan "
+                                                                   "bentuk_penetapan), mis. Keputusan; judul, diktum "
+                                                                   "dan lampiran memakainya")
 
 
 NESTED_MODELS: dict[str, type[BaseModel]] = {
@@ -206,6 +209,10 @@ OFFICIALS = ("pimpinan_ppid", "pejabat_ppid", "petugas", "arsiparis", "ppid_utam
 # Pengaturan penetap_keputusan -> the block of settings naming who issues the Keputusan [U]
 # (legal-notes.md §8 item 7): the body's own PPID, the PPID Utama, or the Kepala Daerah.
 DECIDER_KEY = "penetap_keputusan"
+# The instrument of the classification (PP 61/2010 Pasal 4 ayat (1): "surat penetapan klasifikasi"); its
+# form in this office is unconfirmed (legal-notes.md §8 item 7 [U]): a setting, "Keputusan" by default.
+INSTRUMENT_KEY = "bentuk_penetapan"
+DEFAULT_INSTRUMENT = "Keputusan"
 DECIDERS = {"PPID": "pimpinan_ppid", "PPID Utama": "ppid_utama", "Kepala Daerah": "kepala_daerah"}
 POSITION_KEY = "kedudukan_ppid"  # "PPID" (the body's own PPID) or "PPID Pembantu"
 ASSISTANT = "PPID Pembantu"
@@ -484,6 +491,7 @@ def build_context(kind: LetterKind, rows: list[RegisterRow], settings: Settings,
         jumlah_kata=number_in_words(len(items)), rangkap=copies, rangkap_kata=number_in_words(copies),
         mengingat=list(MENGINGAT_DASAR) + extra, penetap=official(settings, decider),
         persetujuan=approvals(rows, settings), sifat=security_marking(kind, rows),
+        bentuk_penetapan=clean(settings.text(INSTRUMENT_KEY)) or DEFAULT_INSTRUMENT,
         tembusan=_list_setting(settings, "tembusan_nota_dinas"), salinan=_list_setting(settings, "salinan_keputusan"),
     )
 
