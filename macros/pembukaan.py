@@ -1,5 +1,6 @@
 """The '🔓 Buka Informasi' button: the PPID's penetapan opening the selected exempted items whose
-period ends (PP 61/2010 Pasal 11), each reclassified to Pengaturan ``klasifikasi_pembukaan``.
+period ends (PP 61/2010 Pasal 11), listed in the DIP from their end date with Pengaturan
+``klasifikasi_pembukaan``.
 
 Thin: the book session and :func:`ppid_dokumentasi.app.opening.open_information`, the function
 ``ppid buka`` calls too.

@@ -22,12 +22,14 @@ def register(subparsers) -> None:
 
     buka = subparsers.add_parser(
         "buka", help="tetapkan pembukaan informasi dikecualikan yang habis jangka waktunya",
-        description="Buat Penetapan pembukaan (PP 61/2010 Pasal 11 ayat (1)), ubah klasifikasi informasi menjadi "
-                    "Informasi Publik, catat nomor dan tanggalnya di Register dan Riwayat.")
+        description="Buat Penetapan pembukaan paling lama 30 hari kerja sebelum jangka waktu pengecualian berakhir "
+                    "(PP 61/2010 Pasal 11 ayat (1)-(2)), catat nomor dan tanggalnya di Register dan Riwayat. "
+                    "Informasi tetap Dikecualikan sampai jangka waktunya berakhir, lalu tercantum di DIP dengan "
+                    "klasifikasi yang dipilih; penetapan sesudah berakhir langsung mengubah Klasifikasi.")
     buka.add_argument("path", metavar="PATH", help="workbook register (.xlsx/.xlsm)")
     buka.add_argument("--id", dest="ids", metavar="ID", nargs="+", action="extend", required=True,
                       help="ID Informasi yang dibuka")
-    buka.add_argument("--klasifikasi", required=True, help="klasifikasi Informasi Publik yang baru, mis. 'Setiap Saat'")
+    buka.add_argument("--klasifikasi", required=True, help="klasifikasi DIP sejak berakhir, mis. 'Setiap Saat'")
     buka.add_argument("--peran", required=True, help="peran pelaku (menurut SOP: PPID)")
     buka.add_argument("--nama", required=True, help="nama pelaku (tabel Pengguna)")
     buka.add_argument("--keluar", required=True, metavar="DIR", help="folder tujuan surat penetapan")

@@ -2,8 +2,8 @@
 Pasal 11), one flow for ``ppid buka`` and the 🔓 button.
 
 Who acts (:mod:`.actors`, the roles of the SOP's ``[[tindakan]] buka``), where the letter goes and
-which templates (:mod:`.folders`), then :func:`opening.open_items` renders and numbers the penetapan,
-reclassifies the items and records everything in the session. Only then is the workbook committed and
+which templates (:mod:`.folders`), then :func:`opening.open_items` renders and numbers the penetapan
+and records it in the session (the items stay Dikecualikan until their end date). Only then is the workbook committed and
 the .docx written. A refusal changes nothing.
 """
 
