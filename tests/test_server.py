@@ -57,6 +57,7 @@ ACTIONS = {
     "arsipkan": ("PKR-2025-007", "arsip", "petugas"),
     "ekspor": ("PKR-2025-001", "ppid", "tamu"),
     "dasbor": ("PKR-2025-001", "petugas", "tamu"),
+    "buka": ("PKR-2025-010", "ppid", "petugas"),  # huruf j, period ending: the PPID's penetapan pembukaan
 }
 
 

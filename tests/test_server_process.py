@@ -144,7 +144,8 @@ def test_one_item_step_1_to_7_then_20_concurrent_archives(live):
 # button: (role that may not press it, role that may; None: pressed in the step 1 to 7 test above)
 BUTTONS = {"validasi": ("tamu", "petugas"), "majukan": ("tamu", None), "kembalikan": ("petugas", "ppid"),
            "setujui": ("arsip", None), "buat_surat": ("tamu", None), "arsipkan": ("petugas", None),
-           "impor": ("arsip", "petugas"), "ekspor": ("tamu", "ppid"), "dasbor": ("tamu", "petugas")}
+           "impor": ("arsip", "petugas"), "ekspor": ("tamu", "ppid"), "dasbor": ("tamu", "petugas"),
+           "buka": ("petugas", "ppid")}
 SOURCE = Path(__file__).parent / "data" / "real-registers" / "dik_karanganyar_disdagnakerkopukm.csv"
 
 
@@ -153,6 +154,8 @@ def test_every_button_refused_for_a_role_without_it_then_allowed(live):
     _mark(path, ITEM, None)  # left marked by the concurrent archives (their answers were not applied)
     _mark(path, "PKR-2025-002")  # at step 6 (kembalikan)
     for name, (refused, allowed) in BUTTONS.items():
+        if name == "buka":
+            _mark(path, "PKR-2025-010")  # huruf j, its period ending: the PPID's penetapan pembukaan
         if name == "impor":  # the published list reaches the server first (the task pane's upload form)
             up = httpx.post(f"{url}/ppid/unggah/{path.name}/{SOURCE.name}", content=SOURCE.read_bytes(),
                             headers={"Authorization": tokens["petugas"]}, timeout=60)
@@ -171,6 +174,7 @@ def test_every_button_refused_for_a_role_without_it_then_allowed(live):
     data = read_workbook(path)
     row = data.register.items([data.register.find("PKR-2025-002")[0]], data.lists)[0]
     assert (row.langkah, row.status) == (5, "Dikembalikan")
+    assert data.register.find("PKR-2025-010")[1]["Nomor Penetapan Pembukaan"]
 
 
 def _ended(pid: int, seconds: float = 15) -> bool:

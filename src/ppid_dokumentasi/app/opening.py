@@ -13,6 +13,7 @@ import datetime as dt
 from pathlib import Path
 
 from .. import letters, opening
+from ..settings import User
 from .actors import acting_user
 from . import folders
 from .letters_job import LettersResult
@@ -21,11 +22,13 @@ from .session import WorkbookSession, chosen_ids
 
 def open_information(session: WorkbookSession, nama: str | None, peran: str | None, kelas: str | None, *,
                      tanggal: dt.date, render: letters.Renderer, out_dir: str | Path | None = None,
-                     option: str | None = None) -> LettersResult:
-    """``kelas`` None: Pengaturan ``klasifikasi_pembukaan`` (the button)."""
+                     option: str | None = None, actor: User | None = None) -> LettersResult:
+    """``kelas`` None: Pengaturan ``klasifikasi_pembukaan`` (the button). ``actor``: the user already
+    established (xlwings Server: the authenticated user); otherwise ``nama``/``peran`` as ``acting_user``."""
     data = session.data
     settings = data.settings
-    actor = acting_user(settings, nama, peran, roles=opening.action().peran, option=option)
+    if actor is None:
+        actor = acting_user(settings, nama, peran, roles=opening.action().peran, option=option)
     target = folders.letters_folder(settings, session.path, out_dir)
     templates = folders.templates_folder(settings, session.path, letters.DEFAULT_TEMPLATES)
     chosen = kelas or settings.text(opening.CLASS_KEY)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from ..opening import action as opening_action
 from ..sop import default_sop
 from ..workflow import KEMBALIKAN, MAJU, SETUJUI, default_workflow
 
@@ -37,6 +38,7 @@ def action_roles() -> dict[str, tuple[str, ...]]:
         "buat_surat": every,
         "arsipkan": tuple(sop.step(ARCHIVE_STEP).pelaksana),
         "impor": tuple(sop.step(1).pelaksana),  # new items start at step 1 (app.actors.first_step_roles)
+        "buka": tuple(opening_action().peran),  # the SOP's [[tindakan]] buka (PP 61/2010 Pasal 11)
         "ekspor": every,  # the SOP names no role for these two: every SOP role (as the CLI)
         "dasbor": every,
     }

@@ -102,6 +102,16 @@ def _pdf(paths: list[Path]) -> list[Path]:
         raise letters.PdfUnavailable(exc.message) from None
 
 
+def _buka(session, actor, user, tree) -> str:
+    from ..adapters.docx_letters import render
+    from ..app.opening import open_information
+
+    result = open_information(session, None, None, None, tanggal=now_wib().date(), render=render,
+                              out_dir=tree / LETTERS_DIR, actor=actor)
+    paths = [p for batch in result.batches for p in batch.paths]
+    return "\n".join([result.message(), "Unduh:", *(download_link(p) for p in paths), *result.warnings])
+
+
 def _arsipkan(session, actor, user, tree) -> str:
     result = archive(session, actor, root=tree / ARCHIVE_DIR, letters_root=tree / LETTERS_DIR)
     return "\n".join([result.summary(), f"Unduh (.zip): {download_link(result.path)}", *result.recovered,
@@ -175,5 +185,7 @@ arsipkan = _script("arsipkan", _arsipkan)
 impor = _script("impor", _impor)
 ekspor = _script("ekspor", _ekspor)
 dasbor = _script("dasbor", _dasbor)
+buka = _script("buka", _buka)
 
-SCRIPTS = ("validasi", "majukan", "kembalikan", "setujui", "buat_surat", "arsipkan", "impor", "ekspor", "dasbor")
+SCRIPTS = ("validasi", "majukan", "kembalikan", "setujui", "buat_surat", "arsipkan", "impor", "ekspor", "dasbor",
+           "buka")
