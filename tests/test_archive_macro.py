@@ -90,10 +90,31 @@ def test_arsipkan_on_a_tampered_archive_alerts_and_writes_nothing(office):
     assert not (root / "v0002").exists()
 
 
-def test_arsipkan_needs_a_selected_register_row(office):
+def test_arsipkan_with_nothing_chosen_archives_the_whole_register(office):
+    """A click on the button with no row marked in Pilih and the selection off the data rows (in
+    Office.js the selection is the button cell): a snapshot of the whole register, as the CLI
+    without --id; the other buttons refuse then (tests/test_macros.py)."""
     book, root = office
+    ids = [cells[0] for _, cells in read_workbook(book).register.rows]
     actions, alerts = _run(book, "A1")
+    assert [a["func"] for a in actions][-1] == "alert" and alerts[-1][1].startswith("Arsip v0001 tersimpan")
+    assert alerts[-1][1] != GENERIC_MESSAGE
+    bag = bagit.Bag(str(root / "v0001"))
+    assert bag.validate()
+    assert bag.info["Cakupan"] == "semua butir Register (14)" and bag.info["ID-Informasi"] == ids
+    assert "data/lembar/03-Register.json" in bag.payload_entries() and len(ids) == 14
+    events = [row for row in read_workbook(book).riwayat if row[5] == "arsip"]
+    assert [(e[2], e[6], e[7]) for e in events] == [("(semua butir)", "Arsip", ARSIPARIS)]
+
+
+def test_arsipkan_refuses_a_selection_on_another_sheet(office):
+    book, root = office
+    remote = remote_book(book, selection="A1")
+    sheets = remote.impl.api["sheets"]
+    remote.impl.api["book"]["active_sheet_index"] = next(i for i, s in enumerate(sheets) if s["name"] == "Pengaturan")
+    plain(ma.arsipkan)(remote)
+    actions = remote.json()["actions"]
+    alerts = apply_actions(book, actions)
     assert [a["func"] for a in actions] == ["alert"]
-    assert alerts[0][1].startswith("Pilih satu atau beberapa sel pada baris data Register")
-    assert alerts[0][1] != GENERIC_MESSAGE
+    assert alerts[0][1].startswith("Pilih baris di sheet 'Register' lebih dulu")
     assert not root.exists()

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from openpyxl import load_workbook
 
-from ppid_dokumentasi.adapters import arrow_columns
+from ppid_dokumentasi.adapters import arrow_columns, calamine_reader
 from ppid_dokumentasi.adapters.calamine_reader import read_for_validation, read_workbook
 from ppid_dokumentasi.batch import check_files
 from ppid_dokumentasi.layout import RIWAYAT
@@ -18,14 +18,30 @@ from ppid_dokumentasi.riwayat_columns import RiwayatColumns, riwayat_columns
 from ppid_dokumentasi.rules_history import item_states
 
 
+@pytest.fixture(autouse=True)
+def _arrow_for_every_size(monkeypatch):
+    """The sample is small: take the fastexcel path as for a long register (the size threshold)."""
+    monkeypatch.setattr(calamine_reader, "ARROW_FROM_BYTES", 0)
+
+
+def test_a_small_register_is_read_without_fastexcel(sample_xlsx, monkeypatch):
+    monkeypatch.undo()
+    calls = []
+    monkeypatch.setattr(calamine_reader, "read_text_columns", lambda *args: calls.append(args))
+    assert len(read_for_validation(sample_xlsx).riwayat) > 40 and calls == []
+
+
 def _states_both_ways(path, monkeypatch):
     rows = read_workbook(path).riwayat
     fast = read_for_validation(path).riwayat
     monkeypatch.setattr(arrow_columns, "available", lambda: False)
     slow = read_for_validation(path).riwayat
-    monkeypatch.undo()
+    monkeypatch.setattr(arrow_columns, "available", AVAILABLE)
     assert isinstance(fast, RiwayatColumns) and isinstance(slow, RiwayatColumns)
     return rows, fast, slow
+
+
+AVAILABLE = arrow_columns.available
 
 
 def test_fastexcel_is_installed_for_the_tests():
@@ -35,6 +51,7 @@ def test_fastexcel_is_installed_for_the_tests():
 def test_sample_riwayat_reads_alike_every_way(sample_xlsx, monkeypatch):
     rows, fast, slow = _states_both_ways(sample_xlsx, monkeypatch)
     assert len(fast) == len(slow) == len(rows) > 40
+    assert fast.sources[0] == "1" and slow.sources[0] == 1.0  # fastexcel's text, calamine's number
     assert item_states(fast) == item_states(slow) == item_states(rows) != {}
     assert last_approvals(fast) == last_approvals(slow) == last_approvals(rows)
 

@@ -71,7 +71,7 @@ def test_validasi_imports_no_pydantic(sample_xlsx):
             f"    assert main(['validasi', {str(sample_xlsx)!r}]) == 0\n")
     modules = _modules_after(code)
     assert "ppid_dokumentasi.rules" in modules and "ppid_dokumentasi.rules_history" in modules
-    assert not any(m.startswith(("pydantic", "holidays", "openpyxl", "ppid_dokumentasi.letters",
+    assert not any(m.startswith(("pydantic", "holidays", "openpyxl", "fastexcel", "pyarrow", "ppid_dokumentasi.letters",
                                  "ppid_dokumentasi.register_row", "ppid_dokumentasi.cli_")) for m in modules)
 
 

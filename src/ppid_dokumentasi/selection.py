@@ -17,6 +17,11 @@ from .errors import PpidError
 from .register import REGISTER_SHEET, cell_text
 
 MARK_LABEL = "Pilih"
+# The code of the refusal when nothing is marked and the selection holds no Register data row (in
+# Office.js a click on a sheet button puts the selection on the button cell): an action that has a
+# whole-register default (Arsipkan: a snapshot of the whole register, as the CLI without --id) takes
+# it; the others refuse with the message.
+NO_DATA_ROW_SELECTED = "pilihan-bukan-baris-data"
 _NO_MARK = {"", "0", "tidak", "false", "no", "-"}
 
 

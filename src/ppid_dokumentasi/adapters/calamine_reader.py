@@ -59,10 +59,15 @@ def read_workbook(path: str | Path, *, with_structure: bool = True,
     return workbook_from_grids(list(book.sheet_names), grid_of, path, with_structure=with_structure)
 
 
+# From this file size on, the Riwayat columns are read through fastexcel: below it, importing
+# fastexcel and pyarrow (about 35 ms) costs more than reading a short Riwayat whole.
+ARROW_FROM_BYTES = 2 << 20
+
+
 def read_for_validation(path: str | Path) -> WorkbookData:
     """:func:`read_workbook` for bulk validation (``ppid validasi``): the Riwayat comes as the columns
-    its rules read (:class:`RiwayatColumns`). With fastexcel installed (the ``cepat`` extra) they are
-    read alone, as text, skipping the time, actor and hash columns that make most of a long Riwayat;
+    its rules read (:class:`RiwayatColumns`). With fastexcel installed (the ``cepat`` extra), in a file
+    of :data:`ARROW_FROM_BYTES` or more, they are read alone, as text, skipping the time, actor and hash columns that make most of a long Riwayat;
     without it, from the python-calamine grid. Either way every cell reaches the rules as written."""
     path = Path(path)
     book = _open(path)
@@ -70,8 +75,9 @@ def read_for_validation(path: str | Path) -> WorkbookData:
         return read_workbook(path, checked=True)  # refused there, naming the missing sheet
 
     def riwayat_of() -> RiwayatColumns:
-        columns = read_text_columns(path, RIWAYAT, RULE_INDEXES)
-        if columns is None:  # fastexcel not installed
+        big = path.stat().st_size >= ARROW_FROM_BYTES
+        columns = read_text_columns(path, RIWAYAT, RULE_INDEXES) if big else None
+        if columns is None:  # a small file, or fastexcel not installed
             return riwayat_columns(_grid(book, RIWAYAT)[1:])  # blank rows kept: Excel rows stay exact
         return RiwayatColumns(*columns)
 

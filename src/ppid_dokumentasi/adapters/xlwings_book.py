@@ -43,7 +43,7 @@ from ..audit import ANCHOR_COUNT_KEY, ANCHOR_HASH_KEY, Event, anchor, chain_even
 from ..errors import PpidError
 from ..layout import PENGATURAN, RIWAYAT
 from ..register import COLUMN_BY_LABEL, REGISTER_SHEET, Kind, blank_row, cell_text, parse_row
-from ..selection import MARK_LABEL
+from ..selection import MARK_LABEL, NO_DATA_ROW_SELECTED
 from ..workbook import Grid, WorkbookData, workbook_from_grids
 
 if TYPE_CHECKING:
@@ -176,7 +176,7 @@ class XlwingsBook:
             raise PpidError("Pilih satu atau beberapa sel pada baris data Register (baris "
                             f"{self.data.register.header_row + 1} ke bawah), atau tandai barisnya di kolom "
                             f"'{MARK_LABEL}' (✓ atau x), lalu klik tombol lagi.",
-                            sheet=REGISTER_SHEET)
+                            sheet=REGISTER_SHEET, code=NO_DATA_ROW_SELECTED)
         return rows
 
     def _selection(self) -> tuple[str, str]:

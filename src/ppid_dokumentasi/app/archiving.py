@@ -19,6 +19,7 @@ from ..archive_sign import PUBLIC_KEY_SETTING, load_key, make_seal
 from ..audit import SEAL_KEY, Event, anchor
 from ..errors import ArchiveError, FolderError, PpidError
 from ..register import REGISTER_SHEET
+from ..selection import NO_DATA_ROW_SELECTED
 from ..settings import User
 from . import folders
 from .session import WorkbookSession, chosen_ids
@@ -52,7 +53,12 @@ def archive(session: WorkbookSession, actor: User, *, root: str | Path | None = 
     data = session.data
     settings = data.settings
     path = session.path
-    ids = chosen_ids(session)
+    try:
+        ids = chosen_ids(session)
+    except PpidError as exc:
+        if exc.code != NO_DATA_ROW_SELECTED:
+            raise
+        ids = None  # a button clicked with no row marked or selected: the whole register, as the CLI
     if ids is not None and not ids:
         raise ArchiveError("Baris yang dipilih tidak memiliki 'ID Informasi'; isi ID lalu arsipkan lagi.",
                            sheet=REGISTER_SHEET, column="ID Informasi")
