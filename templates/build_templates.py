@@ -525,14 +525,14 @@ def penetapan_pembukaan() -> Document:
     ayat (1)-(2), Pasal 14 ayat (1) huruf g; Penjelasan Pasal 11 ayat (1): a list accessible on request)."""
     doc = new_document()
     kop(doc)
-    for line in ("PENETAPAN PEJABAT PENGELOLA INFORMASI DAN DOKUMENTASI", "{{ kop.unit|upper }}"):
-        para(doc, line, bold=True, align=CENTER)
+    # One office throughout (legal-notes.md §8 item 7): heading, Menetapkan, signatures and annex all name
+    # ``penetap`` (Pengaturan penetap_keputusan), as the Keputusan does.
+    para(doc, "PENETAPAN {{ penetap.jabatan|upper }}", bold=True, align=CENTER)
     para(doc, "NOMOR {{ nomor }}", bold=True, align=CENTER, before=6, after=6)
     para(doc, "TENTANG", bold=True, align=CENTER, after=6)
     para(doc, "INFORMASI YANG DIKECUALIKAN YANG TELAH HABIS JANGKA WAKTU PENGECUALIANNYA SEBAGAI INFORMASI "
               "PUBLIK", bold=True, align=CENTER, after=12)
-    para(doc, "PEJABAT PENGELOLA INFORMASI DAN DOKUMENTASI {{ kop.unit|upper }},", bold=True, align=CENTER,
-         after=12)
+    para(doc, "{{ penetap.jabatan|upper }},", bold=True, align=CENTER, after=12)
     consider = [
         "bahwa Jangka Waktu Pengecualian atas {{ jumlah }} ({{ jumlah_kata }}) informasi sebagaimana tercantum "
         "dalam Lampiran Penetapan ini berakhir pada tanggal yang tercantum di dalamnya;",
@@ -544,7 +544,7 @@ def penetapan_pembukaan() -> Document:
         "penetapan Informasi yang Dikecualikan yang telah habis Jangka Waktu Pengecualiannya sebagai Informasi "
         "Publik yang dapat diakses;",
         "bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a, huruf b, dan huruf c, perlu "
-        "menetapkan Penetapan Pejabat Pengelola Informasi dan Dokumentasi tentang Informasi yang Dikecualikan "
+        "menetapkan Penetapan {{ penetap.jabatan }} tentang Informasi yang Dikecualikan "
         "yang Telah Habis Jangka Waktu Pengecualiannya sebagai Informasi Publik;",
     ]
     t = table(doc, 4, [3.4, 0.5, 0.8, 11.8], grid=False)
@@ -556,7 +556,7 @@ def penetapan_pembukaan() -> Document:
         "{{ dasar }}{% if loop.last %}.{% else %};{% endif %}"], aligns=[LEFT, LEFT, LEFT, JUSTIFY], size=BODY_PT)
     para(doc, "MEMUTUSKAN:", bold=True, align=CENTER, before=12, after=12)
     decide = [
-        ("Menetapkan", "PENETAPAN PEJABAT PENGELOLA INFORMASI DAN DOKUMENTASI {{ kop.unit|upper }} TENTANG "
+        ("Menetapkan", "PENETAPAN {{ penetap.jabatan|upper }} TENTANG "
                        "INFORMASI YANG DIKECUALIKAN YANG TELAH HABIS JANGKA WAKTU PENGECUALIANNYA SEBAGAI "
                        "INFORMASI PUBLIK."),
         ("KESATU", "Informasi sebagaimana tercantum dalam Lampiran yang merupakan bagian tidak terpisahkan dari "
@@ -572,13 +572,13 @@ def penetapan_pembukaan() -> Document:
     for label, text in decide:
         add_row(d, [label, ":", text], aligns=[LEFT, LEFT, JUSTIFY], size=BODY_PT, after=6)
     para(doc, "", after=6)
-    signature(doc, "pimpinan_ppid", head=("Ditetapkan di {{ kop.kota }}", "pada tanggal {{ tanggal }}", ""),
-              title="{{ pimpinan_ppid.jabatan|upper }},")
+    signature(doc, "penetap", head=("Ditetapkan di {{ kop.kota }}", "pada tanggal {{ tanggal }}", ""),
+              title="{{ penetap.jabatan|upper }},")
 
     landscape_section(doc)
     head = table(doc, 3, [2.6, 0.4, 8.2], grid=False)
     head.alignment = WD_TABLE_ALIGNMENT.RIGHT
-    for label, value in (("LAMPIRAN", "PENETAPAN PEJABAT PENGELOLA INFORMASI DAN DOKUMENTASI {{ kop.unit|upper }}"),
+    for label, value in (("LAMPIRAN", "PENETAPAN {{ penetap.jabatan|upper }}"),
                          ("NOMOR", "{{ nomor }}"), ("TANGGAL", "{{ tanggal }}")):
         add_row(head, [label, ":", value], size=11)
     para(doc, "DAFTAR INFORMASI YANG DAPAT DIAKSES BERDASARKAN PERMINTAAN", bold=True, align=CENTER, before=12)
@@ -592,7 +592,7 @@ def penetapan_pembukaan() -> Document:
         "{{ it.pejabat_penguasa }}", "{{ it.dasar_uraian or it.dasar_pengecualian }}", "{{ it.berakhir }}",
         "{{ klasifikasi_baru }}"], aligns=[CENTER] + [LEFT] * 6, size=9)
     para(doc, "", after=12)
-    signature(doc, "pimpinan_ppid", indent=Cm(16.5), title="{{ pimpinan_ppid.jabatan|upper }},")
+    signature(doc, "penetap", indent=Cm(16.5), title="{{ penetap.jabatan|upper }},")
     return doc
 
 

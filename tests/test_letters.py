@@ -224,6 +224,31 @@ def test_who_decides_is_configuration_and_heading_and_signature_agree(decider, h
             "1 September 2025)") in flat
 
 
+@pytest.mark.parametrize("decider, office", [
+    ("PPID Utama", "PEJABAT PENGELOLA INFORMASI DAN DOKUMENTASI UTAMA PEMERINTAH PROVINSI BANTEN"),
+    ("PPID", "KEPALA BIRO PEMERINTAHAN DAN KESEJAHTERAAN RAKYAT"),
+])
+def test_the_opening_penetapan_names_one_office_in_heading_menetapkan_and_signature(decider, office):
+    """legal-notes.md §8 item 7: the same ``penetap`` block as the Keputusan, throughout."""
+    _, text = render_text("penetapan-pembukaan", rows_for("penetapan-pembukaan"),
+                          Settings.from_sheet({"penetap_keputusan": decider, "kedudukan_ppid": "PPID"}))
+    lines = text.splitlines()
+    assert f"PENETAPAN {office}" in lines and lines.count(f"{office},") == 3  # opening line, two signatures
+    flat = " ".join(text.split())
+    assert f"Menetapkan | : | PENETAPAN {office} TENTANG" in flat and f"LAMPIRAN | : | PENETAPAN {office}" in flat
+    assert "PEJABAT PENGELOLA INFORMASI DAN DOKUMENTASI BIRO" not in flat
+
+
+@pytest.mark.parametrize("jenis", sorted(letters.SET_BY_DECIDER))
+def test_a_ppid_pembantu_does_not_set_as_its_own_ppid(jenis):
+    """One rule for the Keputusan and the opening penetapan: a PPID Pembantu proposes, the PPID Utama sets."""
+    settings = Settings.from_sheet({"kedudukan_ppid": "PPID Pembantu", "penetap_keputusan": "PPID"})
+    with pytest.raises(LetterError, match="Kantor ini PPID Pembantu .*usulkan kepada PPID Utama"):
+        letters.check_issuer(jenis, settings)
+    letters.check_issuer(jenis, Settings.from_sheet({"kedudukan_ppid": "PPID Pembantu"}))  # PPID Utama sets
+    letters.check_issuer("usulan-penetapan", settings)  # proposing is its job
+
+
 def test_the_instrument_of_the_classification_is_a_setting():
     """PP 61/2010 Pasal 4 ayat (1) names a 'surat penetapan klasifikasi'; the form is the office's [U]."""
     settings = Settings.from_sheet({"bentuk_penetapan": "Surat Penetapan Klasifikasi", "salinan_keputusan": "Arsip"})

@@ -38,7 +38,7 @@ ITEMS = {
     "keputusan": (["PKR-2025-007", "PKR-2025-008"], "Nama PPID Utama (contoh)", "19700101 199503 1 001"),
     "usulan-penetapan": (["PKR-2025-007", "PKR-2025-008"], "Gunawan Rusminto, AP, M.Si", "19741004 199402 1 002"),
     "berita-acara": (["PKR-2025-001"], "Nama Arsiparis (contoh)", "19900303 201503 1 003"),
-    "penetapan-pembukaan": (["PKR-2025-009", "PKR-2025-010"], "Gunawan Rusminto, AP, M.Si", "19741004 199402 1 002"),
+    "penetapan-pembukaan": (["PKR-2025-009", "PKR-2025-010"], "Nama PPID Utama (contoh)", "19700101 199503 1 001"),
 }
 LETTERS_RUN = re.compile(r"[^\W\d_]+")  # letters only: 'Perkem-bangan' gives Perkem, bangan (a designed break)
 _WORD_BOX = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')

@@ -186,8 +186,9 @@ class LetterContext(BaseModel):
     tembusan: list[str] = Field(default=[], description="Tembusan Nota Dinas (Pengaturan tembusan_nota_dinas)")
     salinan: list[str] = Field(default=[], description="Penerima salinan Keputusan (Pengaturan salinan_keputusan)")
     logo: str = Field(default="", description="Lambang daerah pada kop (Pengaturan logo_kop, berkas gambar)")
-    penetap: Pejabat = Field(description="Pejabat yang menetapkan Keputusan (Pengaturan penetap_keputusan); judul "
-                                         "Keputusan dan tanda tangan memakai jabatan yang sama")
+    penetap: Pejabat = Field(description="Pejabat yang menetapkan Keputusan dan Penetapan Pembukaan (Pengaturan "
+                                         "penetap_keputusan); judul, Menetapkan dan tanda tangan memakai jabatan yang "
+                                         "sama")
     ppid_utama: Pejabat = Field(description="PPID Utama (penerima usulan PPID Pembantu; Pengaturan ppid_utama_*)")
     persetujuan: list[str] = Field(default=[], description="Persetujuan pimpinan Badan Publik yang tercatat "
                                                            "(PP 61/2010 Pasal 3 ayat (2)); kosong bila tidak ada")
@@ -216,6 +217,15 @@ DEFAULT_INSTRUMENT = "Keputusan"
 DECIDERS = {"PPID": "pimpinan_ppid", "PPID Utama": "ppid_utama", "Kepala Daerah": "kepala_daerah"}
 POSITION_KEY = "kedudukan_ppid"  # "PPID" (the body's own PPID) or "PPID Pembantu"
 ASSISTANT = "PPID Pembantu"
+# Kinds that are a penetapan: issued by ``penetap`` (heading, Menetapkan and signatures name that one
+# office, legal-notes.md §8 item 7), never by a PPID Pembantu as its own PPID (:func:`check_issuer`).
+SET_BY_DECIDER = {
+    "keputusan": "penetapan klasifikasi oleh PPID atas persetujuan pimpinan Badan Publik (PP 61/2010 Pasal 3); "
+                 "usulkan kepada PPID Utama dengan jenis 'usulan-penetapan'",
+    "penetapan-pembukaan": "penetapan Informasi yang Dikecualikan yang telah habis Jangka Waktu Pengecualiannya "
+                           "sebagai Informasi Publik oleh PPID (PP 61/2010 Pasal 11 ayat (1), Pasal 14 ayat (1) "
+                           "huruf g); usulkan kepada PPID Utama",
+}
 
 
 def variables() -> list[tuple[str, str]]:
@@ -430,6 +440,15 @@ def decider_prefix(settings: Settings) -> str:
     return DECIDERS[choice]
 
 
+def check_issuer(kind_key: str, settings: Settings) -> None:
+    """A PPID Pembantu proposes; the PPID Utama (or the office named in ``penetap_keputusan``) sets.
+    The one rule for every kind in :data:`SET_BY_DECIDER`."""
+    basis = SET_BY_DECIDER.get(kind_key)
+    if basis and settings.text(POSITION_KEY) == ASSISTANT and decider_prefix(settings) == "pimpinan_ppid":
+        raise LetterError(f"Kantor ini {ASSISTANT} (Pengaturan '{POSITION_KEY}'): {basis}, atau isi Pengaturan "
+                          f"'{DECIDER_KEY}' dengan pejabat yang menetapkan.", sheet="Pengaturan", column="Nilai")
+
+
 def approvals(rows: list[RegisterRow], settings: Settings) -> list[str]:
     """The pimpinan's approvals recorded on the items (PP 61/2010 Pasal 3 ayat (2)), distinct, as text."""
     return list(dict.fromkeys(text for row in rows if (text := approval_text(row, settings))))
@@ -481,7 +500,7 @@ def build_context(kind: LetterKind, rows: list[RegisterRow], settings: Settings,
     items = [butir(row, no, settings) for no, row in enumerate(rows, start=1)]
     copies = settings.integer(COPIES_KEY) or 2
     extra = [clean(x) for x in settings.text(EXTRA_LAWS_KEY).split(";") if clean(x)]
-    decider = decider_prefix(settings) if kind.key == "keputusan" else "pimpinan_ppid"
+    decider = decider_prefix(settings) if kind.key in SET_BY_DECIDER else "pimpinan_ppid"
     return LetterContext(
         jenis=kind.label, nomor=nomor, tanggal=format_date_for(tanggal, settings),
         tanggal_kata=date_in_words(tanggal), tahun=str(tanggal.year),
@@ -720,12 +739,7 @@ def compose(session: WorkbookSession, jenis: str, ids: Iterable[str] | None, tan
     data = session.data
     settings = data.settings
     folder = templates or DEFAULT_TEMPLATES  # the office's own: app.folders.templates_folder
-    if kind.key == "keputusan" and settings.text(POSITION_KEY) == ASSISTANT and decider_prefix(settings) == \
-            "pimpinan_ppid":
-        raise LetterError(f"Kantor ini {ASSISTANT} (Pengaturan '{POSITION_KEY}'): penetapan klasifikasi oleh PPID atas "
-                          "persetujuan pimpinan Badan Publik (PP 61/2010 Pasal 3); usulkan kepada PPID Utama dengan "
-                          f"jenis 'usulan-penetapan', atau isi Pengaturan '{DECIDER_KEY}' dengan pejabat yang menetapkan.",
-                          sheet="Pengaturan", column="Nilai")
+    check_issuer(kind.key, settings)
     rows = select_rows(session, kind, ids, tanggal)
     if kind.key in ("keputusan", "usulan-penetapan"):
         tested = [r for r in rows if r.tanggal_uji and r.tanggal_uji > tanggal]
