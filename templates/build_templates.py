@@ -473,11 +473,15 @@ def keputusan_penetapan() -> Document:
         ("KESATU", "Menetapkan informasi sebagaimana tercantum dalam Lampiran yang merupakan bagian tidak "
                    "terpisahkan dari {{ bentuk_penetapan }} ini sebagai Informasi yang Dikecualikan, dengan jenis klasifikasi, "
                    "alasan pengecualian dan Jangka Waktu Pengecualian sebagaimana tercantum dalam Lampiran."),
-        ("KEDUA", "Penetapan sebagaimana dimaksud dalam Diktum KESATU dilakukan oleh {{ penetap.nama }}"
-                  "{% if penetap.nip %}, NIP. {{ penetap.nip }}{% endif %}, {{ penetap.jabatan }}, pada "
-                  "{{ kop.badan_publik }}, atas usul unit kerja {{ kop.unit }}{% if persetujuan %}, dengan "
-                  "persetujuan pimpinan Badan Publik sebagaimana dimaksud dalam Pasal 3 ayat (2) " + PP_61 +
-                  " ({{ persetujuan|join('; ') }}){% endif %}."),
+        # PP 61/2010 Pasal 4 ayat (2) huruf b (identitas pejabat PPID yang menetapkan) and c (Badan Publik,
+        # termasuk unit kerja pejabat yang menetapkan); a Kepala Daerah issues what the PPID classified.
+        ("KEDUA", "Pengklasifikasian Informasi sebagaimana dimaksud dalam Diktum KESATU dilakukan oleh pejabat PPID "
+                  "{{ pejabat_penetap.nama }}{% if pejabat_penetap.nip %}, NIP. {{ pejabat_penetap.nip }}{% endif %}, "
+                  "{{ pejabat_penetap.jabatan }}, unit kerja {{ unit_kerja_penetap }}, pada Badan Publik "
+                  "{{ kop.badan_publik }}{% if penetap_bukan_ppid %}, dan ditetapkan oleh {{ penetap.nama }}, "
+                  "{{ penetap.jabatan }}{% endif %}{% if pengusul %}, atas usul PPID Pembantu {{ pengusul }}"
+                  "{% endif %}{% if persetujuan %}, dengan persetujuan pimpinan Badan Publik sebagaimana dimaksud "
+                  "dalam Pasal 3 ayat (2) " + PP_61 + " ({{ persetujuan|join('; ') }}){% endif %}."),
         ("KETIGA", "Informasi yang Dikecualikan yang telah habis Jangka Waktu Pengecualiannya menjadi Informasi "
                    "Publik yang dapat diakses oleh Pemohon Informasi Publik dengan penetapan dari PPID sebagaimana "
                    "dimaksud dalam Pasal 11 " + PP_61 + "."),

@@ -114,10 +114,12 @@ def test_keputusan_holds_the_six_elements_of_pp_61_2010_pasal_4_ayat_2():
     # a. jenis klasifikasi; e. alasan (per item, in the DIK annex)
     assert "Dikecualikan (Sangat Rahasia)" in flat and "Pasal 17 huruf a angka 2 UU 14/2008" in flat
     assert "Konsekuensi: Mengungkap identitas pelapor" in flat
-    # b. identitas pejabat yang menetapkan (Pengaturan penetap_keputusan); c. Badan Publik and unit kerja
-    assert ("Nama PPID Utama (contoh), NIP. 19700101 199503 1 001, Pejabat Pengelola Informasi dan Dokumentasi "
-            "Utama Pemerintah Provinsi Banten, pada Pemerintah Provinsi Banten, atas usul unit kerja Biro "
-            "Pemerintahan dan Kesejahteraan Rakyat, dengan persetujuan") in flat
+    # b. identitas pejabat PPID yang menetapkan (penetap_keputusan); c. Badan Publik, termasuk unit kerja pejabat
+    # yang menetapkan (unit_kerja_penetap), not the proposing Biro's
+    assert ("dilakukan oleh pejabat PPID Nama PPID Utama (contoh), NIP. 19700101 199503 1 001, Pejabat Pengelola "
+            "Informasi dan Dokumentasi Utama Pemerintah Provinsi Banten, unit kerja Unit Kerja PPID Utama (contoh), "
+            "pada Badan Publik Pemerintah Provinsi Banten, atas usul PPID Pembantu Biro Pemerintahan dan "
+            "Kesejahteraan Rakyat, dengan persetujuan") in flat
     # Heading and signature name the same office; the pimpinan Badan Publik's approvals are cited.
     assert flat.count("PEJABAT PENGELOLA INFORMASI DAN DOKUMENTASI UTAMA PEMERINTAH PROVINSI BANTEN") >= 4
     assert "KEPUTUSAN PEJABAT PENGELOLA INFORMASI DAN DOKUMENTASI UTAMA" in flat
@@ -219,6 +221,14 @@ def test_who_decides_is_configuration_and_heading_and_signature_agree(decider, h
     assert f"KEPUTUSAN {heading}" in lines and f"{heading}," in lines  # heading, signature (twice)
     assert lines.count(f"{heading},") == 3  # the opening line, the signature and the annex's signature
     flat = " ".join(text.split())
+    # PP 61/2010 Pasal 4 ayat (2) huruf b-c: the PPID official who set it and his unit kerja, also when the
+    # Kepala Daerah issues the instrument
+    ppid = {"PPID": "Gunawan Rusminto, AP, M.Si, NIP. 19741004 199402 1 002, Kepala Biro Pemerintahan dan "
+                    "Kesejahteraan Rakyat, unit kerja Unit Kerja PPID Utama (contoh)"}.get(
+        decider, "Nama PPID Utama (contoh), NIP. 19700101 199503 1 001, Pejabat Pengelola Informasi dan Dokumentasi "
+                 "Utama Pemerintah Provinsi Banten, unit kerja Unit Kerja PPID Utama (contoh)")
+    assert f"dilakukan oleh pejabat PPID {ppid}, pada Badan Publik Pemerintah Provinsi Banten" in flat
+    assert ("dan ditetapkan oleh Nama Gubernur (contoh), Gubernur Banten" in flat) == (decider == "Kepala Daerah")
     assert ("dengan persetujuan pimpinan Badan Publik sebagaimana dimaksud dalam Pasal 3 ayat (2) Peraturan "
             "Pemerintah Nomor 61 Tahun 2010 (Sekretaris Daerah Provinsi Banten Nomor 000.1/12-Setda/2025 tanggal "
             "1 September 2025)") in flat
@@ -247,6 +257,16 @@ def test_a_ppid_pembantu_does_not_set_as_its_own_ppid(jenis):
         letters.check_issuer(jenis, settings)
     letters.check_issuer(jenis, Settings.from_sheet({"kedudukan_ppid": "PPID Pembantu"}))  # PPID Utama sets
     letters.check_issuer("usulan-penetapan", settings)  # proposing is its job
+
+
+def test_the_unit_kerja_of_the_setting_official_is_a_setting():
+    """PP 61/2010 Pasal 4 ayat (2) huruf c; legal-notes §8 item 7 [U]: Pengaturan unit_kerja_penetap."""
+    with pytest.raises(LetterError, match=r"Pengaturan 'unit_kerja_penetap'"):
+        render_text("keputusan", rows_for("keputusan"), Settings.from_sheet({"unit_kerja_penetap": ""}))
+    own = Settings.from_sheet({"unit_kerja_penetap": "", "penetap_keputusan": "PPID", "kedudukan_ppid": "PPID"})
+    flat = " ".join(render_text("keputusan", rows_for("keputusan"), own)[1].split())
+    assert "unit kerja Biro Pemerintahan dan Kesejahteraan Rakyat, pada Badan Publik" in flat
+    assert "atas usul" not in flat  # the body's own PPID proposes to nobody
 
 
 def test_the_instrument_of_the_classification_is_a_setting():

@@ -195,11 +195,20 @@ class LetterContext(BaseModel):
     bentuk_penetapan: str = Field(default="Keputusan", description="Bentuk naskah penetapan klasifikasi (Pengaturan "
                                                                    "bentuk_penetapan), mis. Keputusan; judul, diktum "
                                                                    "dan lampiran memakainya")
+    pejabat_penetap: Pejabat = Field(description="Pejabat PPID yang menetapkan klasifikasi (PP 61/2010 Pasal 4 ayat (2) "
+                                                 "huruf b): penetap, atau PPID Utama (ppid_utama_*) bila "
+                                                 "penetap_keputusan = Kepala Daerah")
+    unit_kerja_penetap: str = Field(default="", description="Unit kerja pejabat PPID yang menetapkan (PP 61/2010 Pasal 4 "
+                                                            "ayat (2) huruf c; Pengaturan unit_kerja_penetap)")
+    penetap_bukan_ppid: bool = Field(default=False, description="Benar bila yang menetapkan bukan pejabat PPID "
+                                                                "(penetap_keputusan = Kepala Daerah)")
+    pengusul: str = Field(default="", description="PPID Pembantu pengusul (nama_unit bila kedudukan_ppid = PPID "
+                                                  "Pembantu); kosong bila kantor ini PPID sendiri")
 
 
 NESTED_MODELS: dict[str, type[BaseModel]] = {
     "kop": Kop, "pimpinan_ppid": Pejabat, "pejabat_ppid": Pejabat, "petugas": Pejabat, "arsiparis": Pejabat,
-    "item": Butir, "daftar": Butir, "penetap": Pejabat, "ppid_utama": Pejabat,
+    "item": Butir, "daftar": Butir, "penetap": Pejabat, "ppid_utama": Pejabat, "pejabat_penetap": Pejabat,
 }
 SETTING_OF_KOP = {
     "pemerintah": "nama_pemerintah", "instansi": "nama_instansi", "unit": "nama_unit",
@@ -215,6 +224,8 @@ DECIDER_KEY = "penetap_keputusan"
 INSTRUMENT_KEY = "bentuk_penetapan"
 DEFAULT_INSTRUMENT = "Keputusan"
 DECIDERS = {"PPID": "pimpinan_ppid", "PPID Utama": "ppid_utama", "Kepala Daerah": "kepala_daerah"}
+# The unit kerja of the PPID official who sets the classification (PP 61/2010 Pasal 4 ayat (2) huruf c) [U].
+UNIT_KEY = "unit_kerja_penetap"
 POSITION_KEY = "kedudukan_ppid"  # "PPID" (the body's own PPID) or "PPID Pembantu"
 ASSISTANT = "PPID Pembantu"
 # Kinds that are a penetapan: issued by ``penetap`` (heading, Menetapkan and signatures name that one
@@ -440,6 +451,16 @@ def decider_prefix(settings: Settings) -> str:
     return DECIDERS[choice]
 
 
+def setting_official(settings: Settings) -> tuple[str, str]:
+    """(settings block, unit kerja) of the PPID official who sets the classification (PP 61/2010 Pasal 4
+    ayat (2) huruf b and c): the decider, or the PPID Utama when the Kepala Daerah issues the instrument.
+    The unit is Pengaturan ``unit_kerja_penetap``; empty, the body's own PPID falls back to ``nama_unit``."""
+    decider = decider_prefix(settings)
+    prefix = "ppid_utama" if decider == "kepala_daerah" else decider
+    unit = clean(settings.text(UNIT_KEY)) or (clean(settings.text("nama_unit")) if prefix == "pimpinan_ppid" else "")
+    return prefix, unit
+
+
 def check_issuer(kind_key: str, settings: Settings) -> None:
     """A PPID Pembantu proposes; the PPID Utama (or the office named in ``penetap_keputusan``) sets.
     The one rule for every kind in :data:`SET_BY_DECIDER`."""
@@ -501,6 +522,7 @@ def build_context(kind: LetterKind, rows: list[RegisterRow], settings: Settings,
     copies = settings.integer(COPIES_KEY) or 2
     extra = [clean(x) for x in settings.text(EXTRA_LAWS_KEY).split(";") if clean(x)]
     decider = decider_prefix(settings) if kind.key in SET_BY_DECIDER else "pimpinan_ppid"
+    ppid_prefix, unit = setting_official(settings) if kind.key in SET_BY_DECIDER else (decider, "")
     return LetterContext(
         jenis=kind.label, nomor=nomor, tanggal=format_date_for(tanggal, settings),
         tanggal_kata=date_in_words(tanggal), tahun=str(tanggal.year),
@@ -512,6 +534,9 @@ def build_context(kind: LetterKind, rows: list[RegisterRow], settings: Settings,
         persetujuan=approvals(rows, settings), sifat=security_marking(kind, rows),
         bentuk_penetapan=clean(settings.text(INSTRUMENT_KEY)) or DEFAULT_INSTRUMENT,
         tembusan=_list_setting(settings, "tembusan_nota_dinas"), salinan=_list_setting(settings, "salinan_keputusan"),
+        pejabat_penetap=official(settings, ppid_prefix), unit_kerja_penetap=unit,
+        penetap_bukan_ppid=decider == "kepala_daerah",
+        pengusul=clean(settings.text("nama_unit")) if settings.text(POSITION_KEY) == ASSISTANT else "",
     )
 
 
@@ -573,14 +598,16 @@ def template_data(context: LetterContext) -> dict[str, Any]:
         if name == "kop":
             data[name] = {k: _mark(v, f"kop.{k}", f"Pengaturan '{SETTING_OF_KOP[k]}'")
                           for k, v in value.model_dump().items()}
-        elif name in OFFICIALS or name == "penetap":
-            source = name if name != "penetap" else f"{DECIDER_KEY}: ..."
+        elif name in OFFICIALS or name in ("penetap", "pejabat_penetap"):
+            source = name if name in OFFICIALS else f"{DECIDER_KEY}: ..."
             data[name] = {k: _mark(v, f"{name}.{k}", f"Pengaturan '{source}_{k}'") for k, v in value.model_dump().items()}
         elif name == "item":
             data[name] = _item_data(value, "item") if value is not None else Kosong(
                 "item", "surat ini (jenis ini tidak per informasi)")
         elif name == "daftar":
             data[name] = [_item_data(b, "daftar[]") for b in value]
+        elif name == "unit_kerja_penetap":
+            data[name] = _mark(value, name, f"Pengaturan '{UNIT_KEY}'")
         else:
             data[name] = value
     return data
