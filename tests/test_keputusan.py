@@ -16,6 +16,7 @@ from ppid_dokumentasi.adapters.openpyxl_builder import build_workbook
 from ppid_dokumentasi.adapters.openpyxl_editor import WorkbookEditor
 from ppid_dokumentasi.errors import LetterError
 from ppid_dokumentasi.sample import sample_rows
+from ppid_dokumentasi.validation import check_values
 
 DAY = dt.date(2026, 11, 25)
 
@@ -90,3 +91,12 @@ def test_the_keputusan_holds_only_approved_items_by_default(book):
     with WorkbookEditor(book) as editor:
         batch = letters.compose(editor, "keputusan", None, DAY, render=docx_letters.render)
     assert batch.letters[0].ids == ["PKR-2025-007", "PKR-2025-008"]
+    # The default issuer is the PPID Utama: its number is not in the Biro's unit code (kode_unit) but in a
+    # series the issuing office fills in (Pengaturan pola_nomor_keputusan, legal-notes §8 item 9 [U]).
+    assert str(batch.letters[0].number) == "100.3.3/1/KODE-PENETAP/2026"
+    with WorkbookEditor(book) as editor:
+        again = letters.compose(editor, "keputusan", ["PKR-2025-008"], DAY, render=docx_letters.render)
+        assert str(again.letters[0].number) == "100.3.3/2/KODE-PENETAP/2026"  # the series is read back
+    data = read_workbook(book)
+    _, problems = check_values(data.register.labels, data.register.rows, data.lists, data.settings, DAY)
+    assert not [p for p in problems if p.column == "Nomor Surat"], problems  # validation knows the pattern

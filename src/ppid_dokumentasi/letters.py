@@ -168,7 +168,8 @@ class LetterContext(BaseModel):
                     "ribu dua puluh enam")
     tahun: str = Field(description="Tahun surat")
     kop: Kop = Field(description="Kop surat dan identitas kantor")
-    pimpinan_ppid: Pejabat = Field(description="Pimpinan PPID (penerima laporan, penanda tangan Keputusan)")
+    pimpinan_ppid: Pejabat = Field(description="Pimpinan PPID (penerima laporan; penanda tangan Keputusan bila "
+                                               "penetap_keputusan = PPID)")
     pejabat_ppid: Pejabat = Field(description="Pejabat PPID (koordinasi langkah 2, uji konsekuensi, saksi)")
     petugas: Pejabat = Field(description="Penanggung jawab petugas dokumentasi (pengirim Nota Dinas)")
     arsiparis: Pejabat = Field(description="Petugas arsip (penerima pada Berita Acara)")
