@@ -65,7 +65,9 @@ def test_buka_records_the_penetapan_and_leaves_the_item_exempt_until_its_end(boo
     data = read_workbook(book)
     cells = data.register.find(ITEM)[1]
     number = cells["Nomor Penetapan Pembukaan"]
-    assert cells["Klasifikasi"] == "Dikecualikan" and number.endswith("/2026")  # public from 2030-12-31 on
+    assert cells["Klasifikasi"] == "Dikecualikan"  # public from 2030-12-31 on
+    # Issued by penetap_keputusan (the PPID Utama by default): its own series, not the Biro's unit code.
+    assert number == "500.12.12/1/KODE-PENETAP/2026"
     assert str(cells["Tanggal Penetapan Pembukaan"])[:10] == "2026-11-25"
     events = [(r[2], r[5], r[6]) for r in data.riwayat]
     assert events[-2:] == [(ITEM, "surat", "PPID"), (ITEM, "buka", "PPID")]
