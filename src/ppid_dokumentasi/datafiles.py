@@ -17,9 +17,9 @@ def read_toml(name_or_path: str | Path) -> dict:
             text = Path(name_or_path).read_text(encoding="utf-8")
         else:
             text = packaged_text(name_or_path)
-        return tomllib.loads(text)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+    except OSError as exc:
         raise DataFileError(f"Berkas data '{name_or_path}' tidak dapat dibaca: {exc}") from exc
+    return parse_toml(text, str(name_or_path))
 
 
 @cache

@@ -148,23 +148,19 @@ def check_history(rows: Sequence[Any], riwayat: RiwayatColumns | Iterable[Sequen
     initial = State(wf.initial_step, wf.initial_status)
     step_label, status_label = COLUMN_BY_KEY["langkah"].label, COLUMN_BY_KEY["status"].label
     problems: list[Problem] = []
-    get = states.get
     for row in rows:
-        ident = row.id_informasi
-        key = (ident.strip() if ident.__class__ is str else cell_text(ident)).casefold()
+        key = cell_text(row.id_informasi).casefold()
         if not key or row.langkah is None:
             continue  # no ID / no step: reported by the required-field rules
-        state = get(key, initial)
-        status = row.status if row.status.__class__ is str else cell_text(row.status)
-        if state.step == row.langkah and (state.status is None or status.strip() == state.status):
-            continue  # the usual case, decided without building a message
-        where = _where(state, wf)
+        state = states.get(key, initial)
+        status = cell_text(row.status)
         if state.step is not None and row.langkah != state.step:
             problems.append(Problem(sheet, row.excel_row, step_label, CODE_STEP,
-                                    f"Langkah {row.langkah} tidak sesuai Riwayat: {where} langkah {state.step}. {HINT}"))
-        elif state.status is not None and cell_text(row.status) != state.status:
+                                    f"Langkah {row.langkah} tidak sesuai Riwayat: {_where(state, wf)} langkah "
+                                    f"{state.step}. {HINT}"))
+        elif state.status is not None and status != state.status:
             problems.append(Problem(sheet, row.excel_row, status_label, CODE_STATUS,
-                                    f"Status '{cell_text(row.status) or '-'}' tidak sesuai Riwayat: {where} "
+                                    f"Status '{status or '-'}' tidak sesuai Riwayat: {_where(state, wf)} "
                                     f"status '{state.status}'. {HINT}"))
     return problems
 

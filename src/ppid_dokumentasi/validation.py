@@ -37,9 +37,9 @@ def check_values(
 ) -> tuple[list[RowValues], list[Problem]]:
     """The bulk path (batch validation, the validasi macro): light rows and every problem.
 
-    With ``riwayat`` (the Riwayat data rows, or their :class:`RiwayatColumns`), changes since the last approval are checked too
-    (:mod:`reclassification`, PP 61/2010 Pasal 10), and Langkah/Status against each item's last
-    event (:mod:`rules_history`)."""
+    With ``riwayat`` (the Riwayat data rows, or their :class:`RiwayatColumns`), changes since the
+    last approval are checked too (:mod:`reclassification`, PP 61/2010 Pasal 10), and Langkah/Status
+    against each item's last event (:mod:`rules_history`)."""
     columns, problems = parse_columns(labels, rows, lists)
     values = rows_from_columns(columns)
     if riwayat is not None:

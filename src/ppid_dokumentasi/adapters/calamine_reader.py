@@ -21,7 +21,8 @@ from ..workbook import Grid, RegisterTable, WorkbookData, workbook_from_grids
 from .arrow_columns import read_text_columns
 from ..package_guard import check_package
 
-__all__ = ["read_workbook", "read_for_validation", "read_all_sheets", "read_sheet", "read_optional_sheet", "RegisterTable", "WorkbookData"]
+__all__ = ["read_workbook", "read_for_validation", "read_all_sheets", "read_sheet", "read_optional_sheet",
+           "RegisterTable", "WorkbookData"]
 
 
 def _open(path: Path, checked: bool = False) -> CalamineWorkbook:
@@ -66,19 +67,18 @@ ARROW_FROM_BYTES = 2 << 20
 
 def read_for_validation(path: str | Path) -> WorkbookData:
     """:func:`read_workbook` for bulk validation (``ppid validasi``): the Riwayat comes as the columns
-    its rules read (:class:`RiwayatColumns`). With fastexcel installed (the ``cepat`` extra), in a file
-    of :data:`ARROW_FROM_BYTES` or more, they are read alone, as text, skipping the time, actor and hash columns that make most of a long Riwayat;
-    without it, from the python-calamine grid. Either way every cell reaches the rules as written."""
+    its rules read (:class:`RiwayatColumns`). With fastexcel installed (the ``cepat`` extra), in a
+    file of :data:`ARROW_FROM_BYTES` or more, they are read alone, as text, skipping the time, actor
+    and hash columns that make most of a long Riwayat; otherwise from the python-calamine grid (blank
+    rows kept, so Excel rows stay exact). Either way every cell reaches the rules as written."""
     path = Path(path)
     book = _open(path)
-    if RIWAYAT not in book.sheet_names:
-        return read_workbook(path, checked=True)  # refused there, naming the missing sheet
 
-    def riwayat_of() -> RiwayatColumns:
+    def riwayat_of() -> RiwayatColumns:  # called once the sheet is known to exist
         big = path.stat().st_size >= ARROW_FROM_BYTES
         columns = read_text_columns(path, RIWAYAT, RULE_INDEXES) if big else None
         if columns is None:  # a small file, or fastexcel not installed
-            return riwayat_columns(_grid(book, RIWAYAT)[1:])  # blank rows kept: Excel rows stay exact
+            return riwayat_columns(_grid(book, RIWAYAT)[1:])
         return RiwayatColumns(*columns)
 
     return workbook_from_grids(list(book.sheet_names), lambda name: _grid(book, name), path, riwayat_of=riwayat_of)
