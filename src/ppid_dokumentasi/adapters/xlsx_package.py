@@ -24,7 +24,7 @@ import zipfile
 import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Iterator
 
 from ..package_guard import ReadLimits, open_checked
 from .safe_replace import checkpoint
@@ -373,39 +373,25 @@ class XlsxPackage:
         pieces, edits, original = self._pieces.get(name), self._edits.get(name), self._originals.get(name)
         if not pieces or edits is None or original is None:
             return _deflate(data, level)
-        count = len(pieces)
-        changed = [False] * count
-        for start, end, _ in edits:
-            last_byte = min(max(end - 1, start), len(original) - 1)
-            for k, (lo, hi, _) in enumerate(pieces):
-                if lo <= last_byte and (hi > start or k == count - 1):
-                    changed[k] = True
 
         def new_offset(boundary: int) -> int:
             return boundary + sum(len(text) - (end - start) for start, end, text in edits if start < boundary)
 
-        old = memoryview(original)
-        out, k = [], 0
-        while k < count:
+        if pieces[0][0] != 0 or pieces[-1][1] != len(original) or new_offset(len(original)) != len(data):
+            return _deflate(data, level)
+        old, out = memoryview(original), []
+        for k, j, touched in _runs(_touched(pieces, edits, len(original))):
             lo, hi, blob = pieces[k]
-            if not changed[k]:
+            if not touched:
                 at = new_offset(lo)  # startswith compares in place (no copy of either side)
                 if new_offset(hi) - at != hi - lo or not data.startswith(old[lo:hi], at):
                     return _deflate(data, level)  # never trust a splice that does not give back the part
                 out.append(blob)
-                k += 1
                 continue
-            j = k
-            while j + 1 < count and changed[j + 1]:
-                j += 1
-            last = j == count - 1
+            last = j == len(pieces) - 1
             end = len(data) if last else new_offset(pieces[j][1])
             out.append(_piece(data[new_offset(lo):end], level, last))
-            k = j + 1
-        if pieces[0][0] != 0 or pieces[-1][1] != len(original) or new_offset(len(original)) != len(data):
-            return _deflate(data, level)
         return b"".join(out)
-
 
     def _splice(self, name: str, original: bytes, edits: list[tuple[int, int, bytes]], level: int) -> bytes:
         """Raw deflate of ``original`` with ``edits`` applied (see :meth:`replace_edits`): the pieces no
@@ -414,19 +400,13 @@ class XlsxPackage:
         pieces = self._pieces.get(name)
         if not pieces or pieces[0][0] != 0 or pieces[-1][1] != len(original):
             return _deflate(apply_edits(original, edits), level)
-        changed, count = _touched(pieces, edits, len(original)), len(pieces)
-        out, k = [], 0
-        while k < count:
-            if not changed[k]:
+        out = []
+        for k, j, touched in _runs(_touched(pieces, edits, len(original))):
+            if not touched:
                 out.append(pieces[k][2])
-                k += 1
                 continue
-            j = k
-            while j + 1 < count and changed[j + 1]:
-                j += 1
-            last = j == count - 1
+            last = j == len(pieces) - 1
             out.append(_piece(_span(original, edits, pieces[k][0], pieces[j][1], last), level, last))
-            k = j + 1
         return b"".join(out)
 
 
@@ -441,6 +421,17 @@ def _touched(pieces: list[tuple[int, int, bytes]], edits: list[tuple[int, int, b
             if lo <= last_byte and (hi > start or k == count - 1):
                 changed[k] = True
     return changed
+
+
+def _runs(changed: list[bool]) -> Iterator[tuple[int, int, bool]]:
+    """(first, last, touched) for each untouched piece alone and each run of adjacent touched pieces."""
+    count, k = len(changed), 0
+    while k < count:
+        j = k
+        while changed[k] and j + 1 < count and changed[j + 1]:
+            j += 1
+        yield k, j, changed[k]
+        k = j + 1
 
 
 def _span(original: bytes, edits: list[tuple[int, int, bytes]], lo: int, hi: int, last: bool) -> bytes:
