@@ -136,6 +136,15 @@ def _row_span(xml: bytes, pos: int, start: int, end: int, prefix: bytes) -> tupl
     return opener, close + len(b"</" + prefix + b"row>")
 
 
+def _row_end(xml: bytes, opener: re.Match, end: int, prefix: bytes) -> int | None:
+    """Where the ``<row>`` element opened by ``opener`` ends (a self-closed one at its tag), before
+    ``end``; None when it is not closed."""
+    if opener.group(0).endswith(b"/>"):
+        return opener.end()
+    close = xml.find(b"</" + prefix + b"row>", opener.end(), end)
+    return None if close == -1 else close + len(b"</" + prefix + b"row>")
+
+
 def reduced_register(xml: bytes, ids: list[str], sst: bytes | None) -> bytes | None:
     """The Register part with only its header rows and the rows that may hold these IDs."""
     needles = _needles(ids)
@@ -171,13 +180,10 @@ def reduced_register(xml: bytes, ids: list[str], sst: bytes | None) -> bytes | N
             return None
         if int(number.group(1)) > HEADER_SEARCH_ROWS:
             break
-        if m.group(0).endswith(b"/>"):
-            spans[m.start()] = m.end()
-        else:
-            close = xml.find(b"</" + prefix + b"row>", m.end(), end)
-            if close == -1:
-                return None
-            spans[m.start()] = close + len(b"</" + prefix + b"row>")
+        row_end = _row_end(xml, m, end, prefix)
+        if row_end is None:
+            return None
+        spans[m.start()] = row_end
     kept = b"".join(xml[s:spans[s]] for s in sorted(spans))
     return xml[:start] + kept + xml[end:]
 
@@ -224,13 +230,11 @@ def riwayat_tail(xml: bytes) -> tuple[bytes, int] | None:
     numbers = [_ROW_NUMBER.search(m.group(0)) for m in (first, last)]
     if None in numbers or numbers[0].group(1) != b"1":
         return None
-    kept = []
-    for m in (first, last):
-        close = m.end() if m.group(0).endswith(b"/>") else xml.find(b"</" + prefix + b"row>", m.end(), end)
-        if close == -1:
-            return None
-        kept.append(xml[m.start():close if m.group(0).endswith(b"/>") else close + len(b"</" + prefix + b"row>")])
-    return xml[:start] + b"".join(kept) + xml[end:], int(numbers[1].group(1))
+    ends = [_row_end(xml, m, end, prefix) for m in (first, last)]
+    if None in ends:
+        return None
+    kept = b"".join(xml[m.start():row_end] for m, row_end in zip((first, last), ends))
+    return xml[:start] + kept + xml[end:], int(numbers[1].group(1))
 
 
 def _tail_of(data: WorkbookData, last_row: int) -> RiwayatTail | None:
