@@ -31,6 +31,7 @@ from .datafiles import packaged
 from .legal import CitationError, parse_citations, period_basis
 from .letters import KINDS
 from .numbering import numbers_in
+from .opening import CLASS_KEY  # the class of an opening without a recorded one
 from .register import cell_text
 from .settings import Settings
 from .sop import STEP_COUNT
@@ -47,7 +48,6 @@ KEPUTUSAN_LABEL = KINDS["keputusan"].label
 OPENING_LEAD_WORKING_DAYS = 30  # PP 61/2010 Pasal 11 ayat (2): at the latest 30 working days before the end
 OPENING_ACTIONS = frozenset({"buka", "pembukaan", "dibuka"})  # Riwayat actions that record an opening
 UU_KIP = "Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik"
-CLASS_SETTING = "klasifikasi_pembukaan"  # opening.CLASS_KEY: the class of an opening without a recorded one
 
 
 def public_classes(lists: dict[str, list[str]] | None = None) -> list[str]:
@@ -283,11 +283,11 @@ def _opened(pub: Publication, row: RegisterRow, events: list[Event]) -> None:
     """An exempted item opened by penetapan whose period has ended: in the DIP with the chosen class
     (the Riwayat ``buka`` note; else Pengaturan ``klasifikasi_pembukaan``)."""
     opening = opening_of(row, events, pub.classes)
-    kelas = (opening.klasifikasi if opening else "") or pub.settings.text(CLASS_SETTING)
+    kelas = (opening.klasifikasi if opening else "") or pub.settings.text(CLASS_KEY)
     if kelas not in pub.classes:
         pub.held.append(_held(row, "Jangka waktu pengecualian berakhir dan pembukaannya sudah ditetapkan, tetapi "
                                    "klasifikasi Informasi Publiknya tidak tercatat (Riwayat 'buka' atau Pengaturan "
-                                   f"'{CLASS_SETTING}'); ubah Klasifikasi baris ini ke klasifikasi publiknya."))
+                                   f"'{CLASS_KEY}'); ubah Klasifikasi baris ini ke klasifikasi publiknya."))
         return
     _public(pub, row.model_copy(update={"klasifikasi": kelas}), events)
 
