@@ -84,6 +84,11 @@ def _buat_surat(session, actor, user, tree) -> str:
 
     result = make_letters(session, actor, tanggal=now_wib().date(), render=render, out_dir=tree / LETTERS_DIR,
                           pdf=letters_pdf(), convert=_pdf)
+    return _letters_report(result)
+
+
+def _letters_report(result) -> str:
+    """The letters (and PDFs) a button wrote, each with its download link, then the warnings."""
     paths = [p for batch in result.batches for p in batch.paths] + list(result.pdfs)
     return "\n".join([result.message(), "Unduh:", *(download_link(p) for p in paths), *result.warnings])
 
@@ -108,8 +113,7 @@ def _buka(session, actor, user, tree) -> str:
 
     result = open_information(session, None, None, None, tanggal=now_wib().date(), render=render,
                               out_dir=tree / LETTERS_DIR, actor=actor)
-    paths = [p for batch in result.batches for p in batch.paths]
-    return "\n".join([result.message(), "Unduh:", *(download_link(p) for p in paths), *result.warnings])
+    return _letters_report(result)
 
 
 def _arsipkan(session, actor, user, tree) -> str:
