@@ -89,8 +89,13 @@ def check_regular_file(path: str | Path, limits: ReadLimits | None = None) -> os
 
     The file is opened non-blocking (a FIFO never hangs) and checked again on the open handle.
     """
-    path = Path(path)
-    limits = limits or default_limits()
+    fd, st = _open_regular(Path(path), limits or default_limits())
+    os.close(fd)
+    return st
+
+
+def _open_regular(path: Path, limits: ReadLimits) -> tuple[int, os.stat_result]:
+    """:func:`check_regular_file`, keeping the file it checked open: (its descriptor, its status)."""
     try:
         resolved = path.resolve()
     except (OSError, RuntimeError) as exc:
@@ -105,18 +110,19 @@ def check_regular_file(path: str | Path, limits: ReadLimits | None = None) -> os
         raise _refuse(path, f"tidak dapat dibaca ({exc.strerror or exc})", "berkas-tak-terbaca") from exc
     _require_regular(path, st)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         raise _refuse(path, f"tidak dapat dibuka ({exc.strerror or exc})", "berkas-tak-terbaca") from exc
     try:
         st = os.fstat(fd)
-    finally:
+        _require_regular(path, st)
+        if st.st_size > limits.ukuran_berkas:
+            raise _refuse(path, f"ukurannya {st.st_size:,} byte melebihi batas {limits.ukuran_berkas:,} byte "
+                                "(PPID_BATAS_UKURAN_BERKAS)", "berkas-terlalu-besar")
+    except BaseException:
         os.close(fd)
-    _require_regular(path, st)
-    if st.st_size > limits.ukuran_berkas:
-        raise _refuse(path, f"ukurannya {st.st_size:,} byte melebihi batas {limits.ukuran_berkas:,} byte "
-                            "(PPID_BATAS_UKURAN_BERKAS)", "berkas-terlalu-besar")
-    return st
+        raise
+    return fd, st
 
 
 def _require_regular(path: Path, st: os.stat_result) -> None:
@@ -153,19 +159,10 @@ def open_checked(path: str | Path, limits: ReadLimits | None = None, *,
     """
     path = Path(path)
     limits = limits or default_limits()
-    check_regular_file(path, limits)
+    fd, _ = _open_regular(path, limits)  # the file opened is the one checked: regular, within the size limit
     deadline = time.monotonic() + limits.detik
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except OSError as exc:
-        raise _refuse(path, f"tidak dapat dibuka ({exc.strerror or exc})", "berkas-tak-terbaca") from exc
     handle = os.fdopen(fd, "rb")
     try:
-        st = os.fstat(handle.fileno())  # the file opened is the one checked: regular, within the size limit
-        _require_regular(path, st)
-        if st.st_size > limits.ukuran_berkas:
-            raise _refuse(path, f"ukurannya {st.st_size:,} byte melebihi batas {limits.ukuran_berkas:,} byte "
-                                "(PPID_BATAS_UKURAN_BERKAS)", "berkas-terlalu-besar")
         head = handle.read(8)
         if not head:
             raise NotARegisterError(msg.NOT_XLSX.format(alasan=f"berkas kosong (0 byte): '{path}'"),
