@@ -77,29 +77,36 @@ def _relationships(xml: bytes, source_part: str) -> list[tuple[str, str, str]]:
     return found
 
 
+def _open_zip(path: Path) -> tuple[BinaryIO, zipfile.ZipFile]:
+    """The open file and its zip, unchecked (:class:`PackageError` when it is neither)."""
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise PackageError(f"tidak dapat dibuka ({exc.strerror or exc})") from exc
+    try:
+        try:
+            return handle, zipfile.ZipFile(handle)
+        except (OSError, zipfile.BadZipFile) as exc:
+            raise PackageError(f"bukan arsip zip Office Open XML ({exc})") from exc
+    except BaseException:
+        handle.close()
+        raise
+
+
 class XlsxPackage:
     def __init__(self, path: str | Path, *, guard: bool = False, limits: ReadLimits | None = None) -> None:
         """``guard``: refuse the file unless it passes the bounded-reading check (``NotARegisterError``),
         done on the file opened here; the parts it inflated are kept (not inflated again)."""
         self.path = Path(path)
-        kept: dict[str, bytes] = {}
         if guard:
             self._file, self.zip, kept = open_checked(self.path, limits, keep=_kept)
         else:
-            try:
-                self._file = self.path.open("rb")
-            except OSError as exc:
-                raise PackageError(f"tidak dapat dibuka ({exc.strerror or exc})") from exc
+            self._file, self.zip = _open_zip(self.path)
+            kept = {}
         try:
-            if not guard:
-                try:
-                    self.zip = zipfile.ZipFile(self._file)
-                except (OSError, zipfile.BadZipFile) as exc:
-                    raise PackageError(f"bukan arsip zip Office Open XML ({exc})") from exc
             self._open(kept)
         except BaseException:
-            if hasattr(self, "zip"):
-                self.zip.close()
+            self.zip.close()
             self._file.close()
             raise
 
