@@ -751,6 +751,16 @@ def select_rows(session: WorkbookSession, kind: LetterKind, ids: Iterable[str] |
     return chosen
 
 
+def _refuse_earlier(kind: LetterKind, tanggal: dt.date, rows: list[RegisterRow], column: str, what: str,
+                    why: str) -> None:
+    """Refuse a letter dated before the date an item records in ``column`` (what it rests on)."""
+    early = [(r.id_informasi, day) for r in rows if (day := getattr(r, column)) and day > tanggal]
+    if early:
+        raise LetterError(f"{kind.label} bertanggal {tanggal.isoformat()} mendahului {what} "
+                          + "; ".join(f"{i} ({day.isoformat()})" for i, day in early)
+                          + f": {why}. Pakai tanggal sesudahnya.")
+
+
 def compose(session: WorkbookSession, jenis: str, ids: Iterable[str] | None, tanggal: dt.date,
             oleh: str = "", peran: str = "", templates: Path | None = None, *, render: Renderer, action: str = "",
             extra: dict[str, Any] | None = None) -> LetterBatch:
@@ -770,20 +780,12 @@ def compose(session: WorkbookSession, jenis: str, ids: Iterable[str] | None, tan
     check_issuer(kind.key, settings)
     rows = select_rows(session, kind, ids, tanggal)
     if kind.key in ("keputusan", "usulan-penetapan"):
-        tested = [r for r in rows if r.tanggal_uji and r.tanggal_uji > tanggal]
-        if tested:
-            raise LetterError(f"{kind.label} bertanggal {tanggal.isoformat()} mendahului uji konsekuensi "
-                              + "; ".join(f"{r.id_informasi} ({r.tanggal_uji.isoformat()})" for r in tested)
-                              + ": pengklasifikasian ditetapkan berdasarkan Pengujian Konsekuensi yang dilakukan "
-                              "sebelumnya (UU 14/2008 Pasal 19; PP 61/2010 Pasal 3 ayat (1)). Pakai tanggal sesudahnya.")
+        _refuse_earlier(kind, tanggal, rows, "tanggal_uji", "uji konsekuensi", "pengklasifikasian ditetapkan "
+                        "berdasarkan Pengujian Konsekuensi yang dilakukan sebelumnya (UU 14/2008 Pasal 19; PP 61/2010 "
+                        "Pasal 3 ayat (1))")
     if kind.key == "keputusan":
-        early = [r for r in rows if r.persetujuan_tanggal and r.persetujuan_tanggal > tanggal]
-        if early:
-            raise LetterError(f"{kind.label} bertanggal {tanggal.isoformat()} mendahului persetujuan pimpinan Badan "
-                              "Publik " + "; ".join(f"{r.id_informasi} ({r.persetujuan_tanggal.isoformat()})"
-                                                    for r in early)
-                              + ": penetapan dilakukan atas persetujuan itu (PP 61/2010 Pasal 3 ayat (2)). Pakai "
-                              "tanggal sesudahnya.")
+        _refuse_earlier(kind, tanggal, rows, "persetujuan_tanggal", "persetujuan pimpinan Badan Publik",
+                        "penetapan dilakukan atas persetujuan itu (PP 61/2010 Pasal 3 ayat (2))")
     groups = [[r] for r in rows] if kind.per_item else [rows]
     # The Lembar carries the test's own date and place, numbered in the series of that year, in date order.
     own_date = kind.key == "uji-konsekuensi"
