@@ -252,8 +252,11 @@ def test_impor_uploads_the_list_then_imports_it_allowed_and_refused(server, monk
     body = _on(path, "PKR-2025-001")
     none_yet = _call(client, "impor", body, tokens["petugas"])
     assert none_yet.status_code == 422 and "diunggah" in none_yet.json()["detail"]
+    stale = root / OFFICE / "register" / "impor" / f".~ppid-{source.name}-999999999-0123abcd.tmp"
+    stale.write_bytes(b"sisa unggahan yang terputus")  # a worker killed mid-upload left it
     done = up("petugas")
     assert done.status_code == 201, done.text
+    assert not stale.exists()  # our temporary of a dead process, removed by the next upload
     assert (root / OFFICE / "register" / "impor" / source.name).read_bytes() == source.read_bytes()
     assert _call(client, "impor", body, tokens["arsip"]).status_code == 403
     yes = _call(client, "impor", body, tokens["petugas"])

@@ -20,7 +20,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import secrets
 import zipfile
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from xlwings_server import dependencies as dep
 
 from ..app.folders import office_tree
+from ..durable import TEMP_SUFFIX, fsync_folder, remove_stale, temporary_path
 from ..errors import PpidError
 from ..package_guard import check_package, default_limits
 from ..safe_names import safe_component, unsafe_name_reason
@@ -86,7 +86,8 @@ async def unggah(workbook: str, berkas: str, request: Request, current_user: dep
     folder.mkdir(parents=True, exist_ok=True)
     if target.resolve().parent != folder.resolve():  # e.g. a symlink planted where the file goes
         raise HTTPException(status_code=422, detail=f"Berkas '{berkas}' tidak dapat disimpan di folder impor.")
-    temporary = folder / f".~unggah-{secrets.token_hex(8)}{suffix}"
+    remove_stale(target)  # our temporaries of an upload whose worker died
+    temporary = temporary_path(target, ".xlsx" if suffix in XLSX_SUFFIXES else TEMP_SUFFIX)
     size = 0
     try:
         with open(temporary, "xb") as handle:
@@ -99,6 +100,7 @@ async def unggah(workbook: str, berkas: str, request: Request, current_user: dep
             os.fsync(handle.fileno())
         _check_kind(temporary, berkas, suffix, size)
         os.replace(temporary, target)
+        fsync_folder(folder)
     finally:
         temporary.unlink(missing_ok=True)
     return {"berkas": berkas, "ukuran": size,
